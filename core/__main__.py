@@ -1,0 +1,5 @@
+"""``python -m infoview``."""
+
+from infoview.cli.main import main
+
+main()

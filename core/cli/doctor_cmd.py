@@ -1,0 +1,47 @@
+"""``infoview doctor``: everything wrong with the vault, one line each; exit 1 if anything."""
+
+from __future__ import annotations
+
+import click
+
+from infoview.cli.options import json_option, session_options, up_to_date
+from infoview.cli.output import print_json
+from infoview.note import Problem
+from infoview.session import Session
+
+
+@click.command("doctor")
+@json_option
+@session_options
+def command(session: Session, as_json: bool) -> int:
+    """Report invalid frontmatter (file:line), unresolved and ambiguous links, sync-conflict
+    copies and setup problems. Exits 1 if there are any."""
+    from infoview.yaml_loader import HAVE_LIBYAML
+
+    up_to_date(session)
+    problems: list[Problem] = []
+    if not HAVE_LIBYAML:
+        problems.append(Problem("PyYAML", None, "PyYAML has no libyaml C loader, so parsing is "
+                                "about 8x slower; reinstall it: pip install --force-reinstall "
+                                "--no-binary=:none: PyYAML", kind="setup"))
+    problems.extend(session.plugins.doctor_problems(session))
+    problems.sort(key=lambda p: (p.kind == "setup", p.path, p.line or 0))
+    if as_json:
+        print_json({
+            "vault": str(session.vault),
+            "index": str(session.index_file),
+            "config": str(session.vault / ".infoview" / "config.toml"),
+            "libyaml": HAVE_LIBYAML,
+            "notes": session.index.counts(),
+            "problems": [{"path": p.path, "line": p.line, "kind": p.kind,
+                          "message": p.message} for p in problems],
+        })
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        counts = session.index.counts()
+        summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("contact", "interview",
+                                                                  "company", "other"))
+        click.echo(f"{len(problems)} problem(s) in {session.vault} ({summary}; "
+                   f"index {session.index_file})", err=True)
+    return 1 if problems else 0

@@ -1,0 +1,32 @@
+"""``infoview init [PATH] [--example]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from infoview.cli.output import print_json
+from infoview.session import parse_today
+
+
+@click.command("init")
+@click.argument("path", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--example", is_flag=True, help="Add a small example job search.")
+@click.option("--today", metavar="YYYY-MM-DD", envvar="INFOVIEW_TODAY",
+              help="Date the example relative to this day.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was made as JSON.")
+def command(path: Path, example: bool, today: str | None, as_json: bool) -> None:
+    """Make a vault at PATH (default: here), or add .infoview/ and the missing templates to an
+    existing folder. Nothing that exists is overwritten."""
+    from infoview.init_vault import init_vault
+
+    report = init_vault(path, example=example, today=parse_today(today))
+    if as_json:
+        print_json({"vault": str(report.vault), "created": report.created,
+                    "kept": report.kept})
+        return
+    click.echo(f"Vault: {report.vault}")
+    click.echo(f"  created {len(report.created)} file(s), kept {len(report.kept)} that were "
+               "already there")
+    click.echo("Next: `infoview sync` to index it, then `infoview list` or `infoview doctor`.")

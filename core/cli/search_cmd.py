@@ -1,0 +1,30 @@
+"""``infoview search TEXT``."""
+
+from __future__ import annotations
+
+import click
+
+from infoview.cli.options import json_option, session_options, up_to_date
+from infoview.cli.output import print_json, table
+from infoview.session import Session
+
+
+@click.command("search")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", default=50, show_default=True, help="At most this many results.")
+@json_option
+@session_options
+def command(session: Session, text: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Full-text search over the notes (every word must appear)."""
+    up_to_date(session)
+    query = " ".join(text)
+    hits = session.index.search(query, limit=limit)
+    if as_json:
+        print_json({"query": query, "results": [
+            {"path": p, "name": n, "snippet": s} for p, n, s in hits]})
+        return
+    if not hits:
+        click.echo(f"No note mentions {query!r}.")
+        return
+    table(f"{len(hits)} result(s) for {query!r}", ["Name", "Snippet", "Path"],
+          [[n, s, p] for p, n, s in hits])

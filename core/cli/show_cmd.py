@@ -1,0 +1,98 @@
+"""``infoview show NAME``: one contact (or any note) with its interviews and referrals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from infoview.cli.options import json_option, session_options, up_to_date
+from infoview.cli.output import print_json
+from infoview.errors import InfoviewError
+from infoview.index.store import Index, IndexedNote
+from infoview.resolve import name_key
+from infoview.session import Session
+from infoview.values import as_text
+
+DETAILS = ("type", "company", "role", "email", "phone", "linkedin", "status", "connection",
+           "referred_by", "referral_source", "keep_in_touch", "last_contact", "aliases", "tags",
+           "contact", "date", "medium", "duration", "industry", "location", "website")
+
+
+@click.command("show")
+@click.argument("name", nargs=-1, required=True)
+@json_option
+@session_options
+def command(session: Session, name: tuple[str, ...], as_json: bool) -> None:
+    """Show one contact: details, interviews, who referred them and whom they referred."""
+    up_to_date(session)
+    index = session.index
+    note = find_one(index, " ".join(name))
+    data = describe(index, note)
+    if as_json:
+        print_json(data)
+        return
+    click.echo(f"{note.name}  ({note.path})")
+    for key, value in data["details"].items():
+        click.echo(f"  {key}: {value}")
+    for title, key in (("Interviews", "interviews"), ("Referred by", "referred_by"),
+                       ("Referred", "referred"), ("Contacts here", "contacts"),
+                       ("Linked from", "linked_from")):
+        if data[key]:
+            click.echo(f"{title}:")
+            for item in data[key]:
+                extra = f"  {item['date']}" if item.get("date") else ""
+                click.echo(f"  - {item['name']}{extra}  ({item['path']})")
+
+
+def find_one(index: Index, name: str) -> IndexedNote:
+    """The note called ``name`` (a contact first); a one-line error if none or several."""
+    paths = index.find(name, "contact") or index.find(name)
+    if not paths:
+        key = name_key(name)
+        paths = [n.path for n in index.notes("contact") if key in name_key(n.name)]
+    if not paths:
+        raise InfoviewError(f"no note called {name!r}; try `infoview search {name}`")
+    if len(paths) > 1:
+        raise InfoviewError(f"{name!r} could be {', '.join(paths[:5])}; give the path instead")
+    note = index.note(paths[0])
+    assert note is not None
+    return note
+
+
+def describe(index: Index, note: IndexedNote) -> dict[str, Any]:
+    """What ``show`` prints, as JSON-ready data."""
+    incoming = index.links_to(note.path)
+    outgoing = index.links_from(note.path)
+
+    def brief(path: str) -> dict[str, Any]:
+        other = index.note(path)
+        out: dict[str, Any] = {"name": other.name if other else path, "path": path}
+        if other is not None and other.type == "interview":
+            out["date"] = as_text(other.props.get("date")) or None
+        return out
+
+    def sources(fields: set[str], note_type: str | None = None) -> list[dict[str, Any]]:
+        paths = sorted({link.source for link in incoming if link.field in fields})
+        found = [brief(p) for p in paths]
+        if note_type is not None:
+            found = [f for f in found if (index.note(f["path"]) or note).type == note_type]
+        return found
+
+    interviews = sorted(sources({"contact"}, "interview"), key=lambda i: str(i.get("date")),
+                        reverse=True)
+    referred_by = [brief(link.resolved) for link in outgoing
+                   if link.field == "referred_by" and link.resolved]
+    shown = {i["path"] for i in interviews}
+    return {
+        "name": note.name,
+        "path": note.path,
+        "type": note.type,
+        "details": {k: as_text(note.props[k]) for k in DETAILS if k in note.props},
+        "interviews": interviews,
+        "referred_by": referred_by,
+        "referred": sources({"referred_by"}, "contact"),
+        "contacts": sources({"company"}, "contact") if note.type == "company" else [],
+        "linked_from": [brief(p) for p in sorted({link.source for link in incoming})
+                        if p not in shown],
+    }

@@ -1,0 +1,134 @@
+"""``.infoview/config.toml``: folders, type rules, field aliases, reminder cadences, plugins.
+
+Every key is optional; :data:`DEFAULTS` is what an empty or missing file means. See
+``docs/config.md`` for each key.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from infoview.errors import ConfigError
+
+DEFAULTS: dict[str, Any] = {
+    "folders": {
+        "contacts": "Contacts",
+        "companies": "Companies",
+        "interviews": "Interviews",
+        "templates": "Templates",
+        "generated": "Infoview",
+    },
+    "types": {},
+    "fields": {},
+    "reminders": {
+        "thank_you_days": 1,
+        "follow_up_days": 60,
+        "prep_days": 2,
+        "prep_min_questions": 3,
+        "outreach_days": 7,
+    },
+    "referrals": {"heading": "Referrals"},
+    "plugins": {"disabled": []},
+}
+
+NOTE_TYPES = ("contact", "company", "interview")
+_TYPE_FOLDER = {"contact": "contacts", "company": "companies", "interview": "interviews"}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings of one vault, defaults filled in."""
+
+    data: dict[str, Any]
+    path: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def folder(self, name: str) -> str:
+        """A folder setting (``contacts``, ``templates``, ``generated``...), without slashes."""
+        return str(self.data["folders"][name]).strip("/")
+
+    @property
+    def type_rules(self) -> dict[str, dict[str, list[str]]]:
+        """For each note type, property name (or ``folder``) → values that make a note that type.
+
+        The type's default folder is always a rule; ``[types.X]`` rules add to it.
+        """
+        rules: dict[str, dict[str, list[str]]] = {}
+        for note_type in NOTE_TYPES:
+            extra = self.data["types"].get(note_type, {})
+            merged: dict[str, list[str]] = {k: list(v) for k, v in extra.items()}
+            merged.setdefault("folder", []).insert(0, self.folder(_TYPE_FOLDER[note_type]))
+            rules[note_type] = merged
+        return rules
+
+    @property
+    def field_aliases(self) -> dict[str, list[str]]:
+        """Canonical key → other keys read as it (``{"contact": ["people"]}``)."""
+        return {k: list(v) for k, v in self.data["fields"].items()}
+
+    @property
+    def reminders(self) -> dict[str, Any]:
+        return dict(self.data["reminders"])
+
+    @property
+    def disabled_plugins(self) -> list[str]:
+        return list(self.data["plugins"].get("disabled", []))
+
+    def plugin_settings(self, name: str) -> dict[str, Any]:
+        """The ``[plugins.NAME]`` table (empty when absent)."""
+        value = self.data["plugins"].get(name, {})
+        return dict(value) if isinstance(value, dict) else {}
+
+
+def load_config(vault: Path) -> Config:
+    """Read ``vault/.infoview/config.toml``; a missing file means all defaults."""
+    path = vault / ".infoview" / "config.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raw = {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: {error}; fix the file (every key is optional)") from None
+    return config_from_dict(raw, path)
+
+
+def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
+    """Merge ``raw`` over the defaults and check the types of the known keys."""
+    where = str(path) if path else "config"
+    data = copy.deepcopy(DEFAULTS)
+    warnings: list[str] = []
+    for section, value in raw.items():
+        if section not in data:
+            warnings.append(f"{where}: unknown section [{section}] ignored")
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: [{section}] must be a table")
+        data[section].update(value)
+    for key, value in data["folders"].items():
+        if not isinstance(value, str) or not value.strip("/") or ".." in value.split("/"):
+            raise ConfigError(f"{where}: folders.{key} must be a folder name inside the vault")
+    for key, value in data["reminders"].items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{where}: reminders.{key} must be a whole number of days, "
+                              f"not {value!r}")
+    for note_type, rules in data["types"].items():
+        if note_type not in NOTE_TYPES or not isinstance(rules, dict):
+            raise ConfigError(f"{where}: [types.{note_type}] must be one of "
+                              f"{', '.join(NOTE_TYPES)} with lists of values")
+        for prop, values in rules.items():
+            if not _is_str_list(values):
+                raise ConfigError(f"{where}: types.{note_type}.{prop} must be a list of strings")
+    for key, aliases in data["fields"].items():
+        if not _is_str_list(aliases):
+            raise ConfigError(f"{where}: fields.{key} must be a list of property names")
+    if not _is_str_list(data["plugins"].get("disabled", [])):
+        raise ConfigError(f"{where}: plugins.disabled must be a list of plugin names")
+    return Config(data=data, path=path, warnings=warnings)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)

@@ -1,0 +1,58 @@
+"""Every hook a plugin can implement. Hooks are called with keyword arguments only.
+
+A plugin is a module or object with functions marked ``@infoview.hookimpl`` whose names and
+parameters match the specs below (a plugin may accept fewer parameters than a spec offers).
+``docs/plugins.md`` documents each hook with an example; a test checks that stays true.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from infoview.note import Problem
+    from infoview.session import Session
+
+hookspec = pluggy.HookspecMarker("infoview")
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add Click commands (or groups) to the ``infoview`` command line.
+
+    Called once, when the command line is built, before any command runs. A command reaches
+    the vault through :func:`infoview.cli.options.session_options` (see docs/plugins.md).
+
+    :param cli: the top-level ``infoview`` group; call ``cli.add_command(...)`` or decorate
+        functions with ``@cli.command()``.
+    """
+
+
+@hookspec
+def sync_after_index(session: Session) -> None:
+    """Do the plugin phase of ``infoview sync``: the index is up to date, now act on it.
+
+    Called once per ``infoview sync`` (and once per batch in ``infoview watch``), after the
+    index has been brought up to date and before the summary is printed. Read commands do not
+    call it. When ``session.dry_run`` is true, plan and print changes but write nothing.
+
+    :param session: the vault, its config, "today" and its up-to-date index.
+    """
+
+
+@hookspec
+def doctor_problems(session: Session) -> list[Problem]:
+    """Return the problems this plugin finds in the vault, for ``infoview doctor``.
+
+    Called once per ``infoview doctor`` run, with the index up to date. Each returned
+    :class:`~infoview.note.Problem` is printed as ``path:line: message``; any problem makes
+    doctor exit with status 1.
+
+    :param session: the vault, its config and its up-to-date index.
+    :return: a list of problems (empty when all is well).
+    """
+    raise NotImplementedError

@@ -1,0 +1,76 @@
+"""One writer per vault index: an OS file lock beside the index file.
+
+The lock is advisory (``fcntl.flock`` / ``msvcrt.locking``) and released by the OS if the
+process dies, so a crash never leaves a vault locked.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from infoview.errors import IndexLockedError
+
+
+class IndexLock:
+    """``with IndexLock(path): ...`` waits (up to ``timeout`` seconds) for the vault's lock."""
+
+    def __init__(self, path: Path, timeout: float = 60.0,
+                 on_wait: Callable[[], None] | None = None) -> None:
+        self.path = path
+        self.timeout = timeout
+        self.on_wait = on_wait
+        self._fd: int | None = None
+
+    def __enter__(self) -> IndexLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        told = False
+        while not _try_lock(fd):
+            if not told and self.on_wait is not None:
+                self.on_wait()
+                told = True
+            if time.monotonic() > deadline:
+                os.close(fd)
+                raise IndexLockedError(f"another infoview process has held {self.path} for "
+                                       f"{self.timeout:.0f}s; wait for it to finish and retry")
+            time.sleep(0.05)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        if self._fd is not None:
+            _unlock(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+
+try:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+except ImportError:  # pragma: no cover - Windows
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]

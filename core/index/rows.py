@@ -1,0 +1,114 @@
+"""Reading one file into the rows the index stores. Runs in worker processes during a big sync,
+so it takes and returns plain, picklable values."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from infoview.config import Config, config_from_dict
+from infoview.index.codec import note_to_json
+from infoview.note_types import canonical_props, classify
+from infoview.parse import parse_note
+from infoview.resolve import name_key
+from infoview.values import LINK_FIELDS, as_list, as_text
+from infoview.wikilinks import WIKILINK_RE
+
+
+@dataclass(slots=True)
+class NoteRows:
+    """Everything the index stores about one note."""
+
+    path: str
+    name: str
+    type: str | None
+    mtime_ns: int
+    size: int
+    hash: str
+    read_ns: int
+    frontmatter_ok: bool
+    props: str
+    data: str
+    body: str
+    names: list[tuple[str, str]]
+    """``(key, kind)`` pairs."""
+    links: list[tuple[int, str, str, bool]]
+    """``(line, field, target, explicit)`` per link, unresolved."""
+    problems: list[tuple[int | None, str, str]]
+    """``(line, kind, message)``."""
+
+
+_CONFIG_CACHE: dict[str, Config] = {}
+
+
+def read_note(vault: str, path: str, config_data: dict[str, Any]) -> NoteRows | None:
+    """Read, hash and parse ``vault/path``; ``None`` if the file vanished meanwhile."""
+    try:
+        with open(os.path.join(vault, path), "rb") as handle:
+            st = os.fstat(handle.fileno())
+            read_ns = time.time_ns()
+            data = handle.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    except OSError as error:
+        return _unreadable(path, error)
+    key = json.dumps(config_data, sort_keys=True)
+    config = _CONFIG_CACHE.get(key)
+    if config is None:
+        config = _CONFIG_CACHE.setdefault(key, config_from_dict(config_data))
+    return rows_for(path, data, config, st.st_mtime_ns, st.st_size, read_ns)
+
+
+def rows_for(path: str, data: bytes, config: Config, mtime_ns: int, size: int,
+             read_ns: int) -> NoteRows:
+    """The index rows of a note whose bytes are ``data``."""
+    note = parse_note(path, data)
+    props = canonical_props(note.frontmatter, config.field_aliases)
+    note_type = classify(note, props, config)
+    name = as_text(props.get("name")).strip() or note.stem
+    names = {(name_key(name), "name"), (name_key(note.stem), "stem")}
+    for alias in as_list(props.get("aliases")):
+        names.add((name_key(as_text(alias)), "alias"))
+    for email in as_list(props.get("email")):
+        names.add((name_key(str(email)), "email"))
+    canonical = {alias: key for key, others in config.field_aliases.items() for alias in others}
+    links = [(k.line, canonical.get(k.source, k.source), k.target, True) for k in note.links]
+    links.extend(_plain_field_links(props, note.key_lines, config.field_aliases))
+    return NoteRows(
+        path=path, name=name, type=note_type, mtime_ns=mtime_ns, size=size,
+        hash=hashlib.sha256(data).hexdigest(), read_ns=read_ns,
+        frontmatter_ok=note.frontmatter_ok,
+        props=json.dumps(props, ensure_ascii=False, separators=(",", ":")),
+        data=note_to_json(note), body=note.body, names=sorted(n for n in names if n[0]),
+        links=links, problems=[(p.line, p.kind, p.message) for p in note.problems],
+    )
+
+
+def _plain_field_links(props: dict[str, Any], key_lines: dict[str, int],
+                       aliases: dict[str, list[str]]) -> list[tuple[int, str, str, bool]]:
+    """Plain names in link-type fields (``company: Acme``) resolve like links."""
+    out: list[tuple[int, str, str, bool]] = []
+    for key in LINK_FIELDS:
+        written_as = next((k for k in [key, *aliases.get(key, [])] if k in key_lines), key)
+        for value in as_list(props.get(key)):
+            if isinstance(value, str) and value.strip() and not WIKILINK_RE.search(value):
+                out.append((key_lines.get(written_as, 1), key, value.strip(), False))
+    return out
+
+
+def _unreadable(path: str, error: OSError) -> NoteRows:
+    message = f"cannot be read ({error.strerror or error}); check its permissions"
+    return NoteRows(path=path, name=path.rsplit("/", 1)[-1][:-3], type=None, mtime_ns=0, size=-1,
+                    hash="", read_ns=0, frontmatter_ok=False, props="{}",
+                    data=note_to_json(_empty(path)), body="", names=[], links=[],
+                    problems=[(None, "error", message)])
+
+
+def _empty(path: str) -> Any:
+    from infoview.note import Note
+
+    return Note(path=path, frontmatter_ok=False)

@@ -1,0 +1,220 @@
+"""The SQLite index of one vault: opening (and rebuilding), and every query the commands use.
+
+Writing rows is :mod:`infoview.index.sync`'s job; this module only reads, apart from creating
+the schema.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from infoview.index.codec import note_from_json
+from infoview.note import Note, Problem
+from infoview.resolve import name_key
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(slots=True)
+class IndexedNote:
+    """A note as the index knows it. ``note`` (the full parse) is decoded on first use."""
+
+    path: str
+    name: str
+    type: str | None
+    props: dict[str, Any]
+    _data: str
+    _index: Index | None = None
+    _note: Note | None = None
+
+    @property
+    def note(self) -> Note:
+        if self._note is None:
+            body = self._index.body(self.path) if self._index is not None else ""
+            self._note = note_from_json(self.path, self._data, body)
+        return self._note
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    source: str
+    line: int
+    field: str
+    target: str
+    explicit: bool
+    resolved: str | None
+    status: str
+
+
+class Index:
+    """An open index database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, warn: Callable[[str], None] = lambda _: None) -> Index:
+        """Open the index at ``path``, creating it, or rebuilding it (with a warning) when it is
+        corrupt or from another schema version."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        try:
+            conn = _connect(path)
+            version = _schema_version(conn) if existed else None
+        except sqlite3.DatabaseError as error:
+            warn(f"index {path} is unreadable ({error}); rebuilding it")
+            _remove(path)
+            conn = _connect(path)
+            version = None
+        else:
+            if existed and version != SCHEMA_VERSION:
+                conn.close()
+                reason = "has no schema version" if version is None else \
+                    f"is schema version {version}, this infoview uses {SCHEMA_VERSION}"
+                warn(f"index {path} {reason}; rebuilding it")
+                _remove(path)
+                conn = _connect(path)
+                version = None
+        if version is None:
+            _create(conn)
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- meta ---------------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- notes --------------------------------------------------------------------------------
+
+    def notes(self, note_type: str | None = None) -> list[IndexedNote]:
+        """Every note (of ``note_type`` when given), ordered by name."""
+        sql = "SELECT path, name, type, props, data FROM notes"
+        args: tuple[Any, ...] = ()
+        if note_type is not None:
+            sql += " WHERE type = ?"
+            args = (note_type,)
+        sql += " ORDER BY name COLLATE NOCASE, path"
+        return [self._row(r) for r in self.conn.execute(sql, args)]
+
+    def note(self, path: str) -> IndexedNote | None:
+        row = self.conn.execute("SELECT path, name, type, props, data FROM notes WHERE path = ?",
+                                (path,)).fetchone()
+        return None if row is None else self._row(row)
+
+    def body(self, path: str) -> str:
+        row = self.conn.execute("SELECT body FROM notes_fts WHERE path = ?", (path,)).fetchone()
+        return "" if row is None else str(row[0])
+
+    def find(self, name: str, note_type: str | None = None) -> list[str]:
+        """Paths of notes whose name, file stem, alias or email is ``name`` (or whose path is)."""
+        key = name_key(name)
+        sql = ("SELECT DISTINCT names.path FROM names JOIN notes ON notes.path = names.path "
+               "WHERE names.key = ?")
+        args: list[Any] = [key]
+        if note_type is not None:
+            sql += " AND notes.type = ?"
+            args.append(note_type)
+        found = [r[0] for r in self.conn.execute(sql + " ORDER BY names.path", args)]
+        if not found:
+            row = self.conn.execute("SELECT path FROM notes WHERE path = ? OR path = ?",
+                                    (name, name + ".md")).fetchone()
+            found = [row[0]] if row else []
+        return found
+
+    def _row(self, row: tuple[Any, ...]) -> IndexedNote:
+        return IndexedNote(row[0], row[1], row[2], json.loads(row[3]), row[4], self)
+
+    # -- links --------------------------------------------------------------------------------
+
+    def links_from(self, path: str) -> list[LinkRow]:
+        return self._links("source = ?", path)
+
+    def links_to(self, path: str) -> list[LinkRow]:
+        return self._links("resolved = ? AND source != ?", path, path)
+
+    def bad_links(self) -> list[LinkRow]:
+        """Explicit links that resolve to nothing, and any link that is ambiguous."""
+        return self._links("(status = 'unresolved' AND explicit = 1) OR status = 'ambiguous'")
+
+    def _links(self, where: str, *args: Any) -> list[LinkRow]:
+        sql = (f"SELECT source, line, field, target, explicit, resolved, status FROM links "
+               f"WHERE {where} ORDER BY source, line")
+        return [LinkRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6])
+                for r in self.conn.execute(sql, args)]
+
+    # -- problems, files, search --------------------------------------------------------------
+
+    def problems(self) -> list[Problem]:
+        rows = self.conn.execute("SELECT path, line, message, kind FROM problems "
+                                 "ORDER BY path, line")
+        return [Problem(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def files(self, kind: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT path FROM files WHERE kind = ? ORDER BY path", (kind,))]
+
+    def search(self, text: str, limit: int = 50) -> list[tuple[str, str, str]]:
+        """Full-text search: ``(path, name, snippet)`` best first. ``text`` is taken as words
+        (each must appear), not as FTS5 syntax."""
+        words = [w for w in text.split() if w]
+        if not words:
+            return []
+        query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        rows = self.conn.execute(
+            "SELECT path, name, snippet(notes_fts, 2, '[', ']', '…', 12) FROM notes_fts "
+            "WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Notes per type (``other`` for untyped), plus links and problems."""
+        out: dict[str, int] = {}
+        for note_type, count in self.conn.execute(
+                "SELECT coalesce(type, 'other'), count(*) FROM notes GROUP BY 1"):
+            out[note_type] = count
+        out["links"] = self.conn.execute("SELECT count(*) FROM links").fetchone()[0]
+        out["problems"] = self.conn.execute("SELECT count(*) FROM problems").fetchone()[0]
+        return out
+
+    def stored_files(self) -> Iterator[tuple[str, int, int, str, int]]:
+        """``(path, mtime_ns, size, hash, read_ns)`` of every indexed note."""
+        yield from self.conn.execute("SELECT path, mtime_ns, size, hash, read_ns FROM notes")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _schema_version(conn: sqlite3.Connection) -> int | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    try:
+        return int(row[0]) if row else None
+    except ValueError:
+        return None
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    schema = resources.files("infoview.index").joinpath("schema.sql").read_text("utf-8")
+    conn.executescript("BEGIN;" + schema + ";COMMIT;")
+    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)

@@ -1,0 +1,314 @@
+"""Make a vault, or add what is missing to an existing folder, without touching any existing file.
+
+``init_vault`` writes ``.infoview/config.toml`` (every setting commented out at its default), the
+note templates into the templates folder and, with ``example=True``, a small example job search.
+Each file is written only where nothing exists yet: a file the user already has, even an empty
+or a very different one, is left byte for byte as it is and reported in ``InitReport.kept``.
+
+A new file is written to a hidden temporary file beside it and then hard-linked into place, which
+fails if the name exists: so a crash never leaves a half-written note, and a file that appears
+meanwhile (an editor, a sync client) is never clobbered. Where the file system has no hard links,
+the file is created with exclusive creation (``open(..., "xb")``) instead.
+
+The files come from the ``infoview.vault_template`` package:
+
+- ``config.toml``: becomes ``.infoview/config.toml``;
+- ``Templates/*.md``: copied as they are (Obsidian placeholders such as ``{{date}}`` included);
+- ``example/<Folder>/*.md``: the example; date tokens in their names and text are replaced.
+
+Date tokens make the example current on the day it is copied, so that every kind of reminder
+shows: ``{{iv:date:-62}}`` is the date 62 days before ``today`` (``YYYY-MM-DD``) and
+``{{iv:datetime:+1T14:30}}`` is tomorrow at 14:30 (``YYYY-MM-DDT14:30:00``). A file name
+cannot hold ``:`` on Windows, so in names the same token is written with ``=``:
+``{{iv=date=-62}} Maya Chen.md``. Obsidian's own ``{{date}}``, ``{{time}}`` and ``{{title}}`` never
+match.
+
+An example note whose name holds a date is already there when its folder has the same name with
+any date (an ``init --example`` run on another day), so no second copy is made.
+
+If an existing ``.infoview/config.toml`` sets ``[folders]``, templates and example notes go into
+those folders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import re
+import secrets
+import tomllib
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePosixPath
+
+from infoview.errors import InfoviewError
+
+__all__ = ["InitReport", "expand_date_tokens", "init_vault"]
+
+CONFIG_PATH = ".infoview/config.toml"
+"""Where the vault's configuration lives, relative to the vault."""
+
+DEFAULT_FOLDERS: dict[str, str] = {
+    "contacts": "Contacts",
+    "companies": "Companies",
+    "interviews": "Interviews",
+    "templates": "Templates",
+}
+"""The note folders ``init`` knows about, by their ``[folders]`` key."""
+
+_EXAMPLE_FOLDER_KEYS = {
+    "Contacts": "contacts",
+    "Companies": "companies",
+    "Interviews": "interviews",
+}
+_SKIP_NAMES = {"__init__.py", "__pycache__"}
+
+_TOKEN_RE = re.compile(
+    r"\{\{iv(?P<sep>[:=])(?P<kind>date|datetime)(?P=sep)(?P<days>[+-]?\d{1,6})"
+    r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?\}\}"
+)
+_TOKEN_START = "{{iv"
+
+
+@dataclass
+class InitReport:
+    """What ``init_vault`` did."""
+
+    vault: Path
+    created: list[str] = field(default_factory=list)
+    """Vault-relative POSIX paths written (folders made empty end with ``/``)."""
+    kept: list[str] = field(default_factory=list)
+    """Vault-relative POSIX paths that already existed and were left untouched."""
+
+
+def expand_date_tokens(text: str, today: datetime.date) -> str:
+    """Replace the example's date tokens in ``text`` with dates relative to ``today``.
+
+    ``{{iv:date:N}}`` becomes ``today + N days`` as ``YYYY-MM-DD``; ``{{iv:datetime:NTHH:MM}}``
+    becomes ``YYYY-MM-DDTHH:MM:00``. ``N`` may carry a sign. ``=`` may stand for ``:`` (file
+    names). A token that does not follow this syntax raises ``ValueError``: it is a mistake in
+    the packaged example, not in the user's vault.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        day = today + datetime.timedelta(days=int(match["days"]))
+        has_time = match["hour"] is not None
+        if match["kind"] == "date":
+            if has_time:
+                raise ValueError(f"a date token has a time: {match[0]}")
+            return day.isoformat()
+        if not has_time:
+            raise ValueError(f"a datetime token has no time: {match[0]}")
+        moment = datetime.datetime.combine(
+            day, datetime.time(int(match["hour"]), int(match["minute"]))
+        )
+        return moment.isoformat(timespec="seconds")
+
+    result = _TOKEN_RE.sub(replace, text)
+    if _TOKEN_START in result:
+        start = result.index(_TOKEN_START)
+        raise ValueError(f"malformed date token: {result[start:start + 40]!r}")
+    return result
+
+
+def init_vault(path: Path, *, example: bool = False, today: datetime.date) -> InitReport:
+    """Make a vault at ``path``, or complete the one there, overwriting nothing.
+
+    ``path`` is created if missing. ``today`` is the day the example's dates are relative to.
+    Raises ``InfoviewError`` when ``path`` is not a folder or a file cannot be written.
+    """
+    if isinstance(today, datetime.datetime):
+        today = today.date()
+    vault = Path(path)
+    if vault.exists() and not vault.is_dir():
+        raise InfoviewError(f"cannot make a vault at {vault}: it is a file, not a folder")
+    try:
+        vault.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InfoviewError(f"cannot make the folder {vault}: {_reason(error)}") from error
+
+    report = InitReport(vault=vault)
+    source = files("infoview.vault_template")
+    folders = _configured_folders(vault)
+
+    _place(report, CONFIG_PATH, _lf(source.joinpath("config.toml").read_bytes()))
+
+    for entry in _markdown_files(source.joinpath("Templates")):
+        _place(report, f"{folders['templates']}/{entry.name}", _lf(entry.read_bytes()))
+
+    if example:
+        notes: list[tuple[str, Traversable]] = []
+        for relative, entry in _walk(source.joinpath("example")):
+            parts = list(PurePosixPath(relative).parts)
+            key = _EXAMPLE_FOLDER_KEYS.get(parts[0]) if len(parts) > 1 else None
+            if key is not None:
+                parts[0] = folders[key]
+            notes.append((expand_date_tokens("/".join(parts), today), entry))
+        for target, entry in sorted(notes, key=lambda note: note[0]):
+            earlier = _earlier_copy(vault, target, entry.name)
+            if earlier is not None:
+                report.kept.append(earlier)
+                continue
+            text = expand_date_tokens(_lf(entry.read_bytes()).decode("utf-8"), today)
+            _place(report, target, text.encode("utf-8"))
+
+    for key in ("contacts", "companies", "interviews"):
+        _make_folder(report, folders[key])
+    return report
+
+
+def _place(report: InitReport, relative: str, data: bytes) -> None:
+    """Write ``data`` to ``relative`` in the vault unless something is already there."""
+    target = report.vault.joinpath(*PurePosixPath(relative).parts)
+    try:
+        written = _write_new(target, data)
+    except OSError as error:
+        blocker = _file_in_the_way(report.vault, target)
+        if blocker is not None:
+            raise InfoviewError(
+                f"cannot write {relative}: {blocker} is a file, not a folder"
+            ) from error
+        raise InfoviewError(f"cannot write {relative}: {_reason(error)}") from error
+    (report.created if written else report.kept).append(relative)
+
+
+def _earlier_copy(vault: Path, target: str, packaged_name: str) -> str | None:
+    """An example note with a dated name that an ``init --example`` on another day made.
+
+    ``{{iv=date=-62}} Maya Chen.md`` copied on another day has another date in its name; that
+    note is the same example note, so it counts as already there and no second one is made.
+    """
+    if _TOKEN_START not in packaged_name:
+        return None
+    pieces = _TOKEN_RE.split(packaged_name)
+    # re.split returns the text between tokens at every (groups + 1)-th position
+    literal = pieces[:: _TOKEN_RE.groups + 1]
+    pattern = re.compile(r"\d{4}-\d{2}-\d{2}".join(re.escape(piece) for piece in literal))
+    folder = PurePosixPath(target).parent
+    try:
+        names = sorted(entry.name for entry in vault.joinpath(*folder.parts).iterdir())
+    except OSError:
+        return None
+    for name in names:
+        if pattern.fullmatch(name):
+            return (folder / name).as_posix()
+    return None
+
+
+def _file_in_the_way(vault: Path, target: Path) -> str | None:
+    """The vault-relative name of a file where ``target`` needs a folder, if there is one."""
+    for parent in reversed(target.relative_to(vault).parents):
+        if parent.parts and vault.joinpath(parent).is_file():
+            return parent.as_posix()
+    return None
+
+
+def _make_folder(report: InitReport, relative: str) -> None:
+    """Make an empty note folder, so a new vault shows its layout; report it if it is new."""
+    target = report.vault.joinpath(*PurePosixPath(relative).parts)
+    if target.exists() or target.is_symlink():
+        return
+    try:
+        target.mkdir(parents=True)
+    except FileExistsError:
+        return
+    except OSError as error:
+        blocker = _file_in_the_way(report.vault, target)
+        reason = f"{blocker} is a file, not a folder" if blocker else _reason(error)
+        raise InfoviewError(f"cannot make the folder {relative}: {reason}") from error
+    report.created.append(f"{relative}/")
+
+
+def _write_new(target: Path, data: bytes) -> bool:
+    """Create ``target`` holding ``data``; return False, writing nothing, if it exists."""
+    if target.exists() or target.is_symlink():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            return False
+        except OSError:
+            # No hard links here (some network and removable file systems): fall back to
+            # exclusive creation, which still never replaces a file.
+            try:
+                with open(target, "xb") as handle:
+                    handle.write(data)
+            except FileExistsError:
+                return False
+        return True
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def _configured_folders(vault: Path) -> dict[str, str]:
+    """The note folders named by an existing config's ``[folders]``, else the defaults.
+
+    A config that cannot be read is left for ``infoview doctor`` to report: ``init`` then uses
+    the defaults. A folder name that is absolute or leaves the vault is ignored.
+    """
+    folders = dict(DEFAULT_FOLDERS)
+    try:
+        with vault.joinpath(CONFIG_PATH).open("rb") as handle:
+            config = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return folders
+    section = config.get("folders")
+    if not isinstance(section, dict):
+        return folders
+    for key in folders:
+        value = section.get(key)
+        if isinstance(value, str) and _is_safe_folder(value):
+            folders[key] = PurePosixPath(value.replace("\\", "/")).as_posix()
+    return folders
+
+
+def _is_safe_folder(value: str) -> bool:
+    path = PurePosixPath(value.replace("\\", "/"))
+    if not value.strip() or path.is_absolute() or ":" in value:
+        return False
+    return all(part not in ("..", ".") and not part.startswith(".") for part in path.parts)
+
+
+def _markdown_files(folder: Traversable) -> list[Traversable]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (entry for entry in folder.iterdir() if entry.is_file() and entry.name.endswith(".md")),
+        key=lambda entry: entry.name,
+    )
+
+
+def _walk(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
+    """Every ``.md`` file under ``folder`` as ``(relative posix path, entry)``, sorted."""
+    found: list[tuple[str, Traversable]] = []
+    if not folder.is_dir():
+        return found
+    for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if entry.name in _SKIP_NAMES or entry.name.startswith("."):
+            continue
+        relative = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            found.extend(_walk(entry, f"{relative}/"))
+        elif entry.name.endswith(".md"):
+            found.append((relative, entry))
+    return found
+
+
+def _lf(data: bytes) -> bytes:
+    """The packaged text with LF line endings, whatever a checkout did to them."""
+    return data.replace(b"\r\n", b"\n")
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)

@@ -1,0 +1,109 @@
+"""The parsed form of one Markdown file: what the parser returns and the index stores.
+
+Everything here is plain data (JSON-safe values only), so a ``Note`` read back from the index
+is the same as one parsed fresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+JSONValue = Any
+"""A value made only of ``str``, ``int``, ``float``, ``bool``, ``None``, lists and dicts."""
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something wrong with a note, reported as ``path:line: message``."""
+
+    path: str
+    line: int | None
+    message: str
+    kind: str = "error"
+    """``error`` (invalid input), ``link`` (unresolved/ambiguous) or ``conflict``."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class Link:
+    """A wikilink (or a plain name in a link-type frontmatter field)."""
+
+    target: str
+    """The note or file named, without ``#heading`` or ``|alias`` (may be empty: a self link)."""
+    line: int
+    source: str
+    """``body``, or the frontmatter key it came from."""
+    subpath: str = ""
+    alias: str = ""
+    embed: bool = False
+    explicit: bool = True
+    """False for plain text in a link-type field (resolved, but never reported unresolved)."""
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(slots=True)
+class ListItem:
+    """A list item: its first paragraph's text, the section it is under, and its task state."""
+
+    text: str
+    line: int
+    section: str
+    """Text of the nearest heading above, or ``""``."""
+    depth: int = 0
+    task: str | None = None
+    """``None`` for a plain item, else the character between the brackets (``" "``, ``"x"``...)."""
+
+
+@dataclass(slots=True)
+class InlineField:
+    """A Dataview-style ``key:: value`` field in the body."""
+
+    key: str
+    value: str
+    line: int
+
+
+@dataclass(slots=True)
+class Note:
+    """One note of the vault, as parsed from its bytes."""
+
+    path: str
+    """Vault-relative POSIX path, e.g. ``Contacts/Jane Doe.md``."""
+    frontmatter: dict[str, JSONValue] = field(default_factory=dict)
+    """The frontmatter as written (dates as ISO strings, text-like values as their text)."""
+    body: str = ""
+    body_line: int = 1
+    """File line number of the first body line."""
+    headings: list[Heading] = field(default_factory=list)
+    items: list[ListItem] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    fields: list[InlineField] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """File line of each top-level frontmatter key."""
+    frontmatter_ok: bool = True
+    """False when frontmatter exists but could not be parsed: such a note is never written."""
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name[:-3] if name.lower().endswith(".md") else name
+
+    @property
+    def folder(self) -> str:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+
+    def section_items(self, heading: str) -> list[ListItem]:
+        """List items under the heading named ``heading`` (case-insensitive)."""
+        wanted = heading.strip().casefold()
+        return [item for item in self.items if item.section.casefold() == wanted]

@@ -1,0 +1,136 @@
+"""Parse one file: bytes in, :class:`~infoview.note.Note` out. Pure: no disk, no config.
+
+Frontmatter is split with python-frontmatter's YAML handler (restricted to Obsidian's rule:
+``---`` on the very first line, closed by a ``---`` line) and loaded with PyYAML's C loader
+(:mod:`infoview.yaml_loader`). Problems never raise: they are recorded on the note with the
+file line, and whatever could be read is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from infoview.markdown_body import parse_body
+from infoview.note import Link, Note, Problem
+from infoview.values import TEXT_FIELDS, iter_strings, to_json_safe
+from infoview.wikilinks import WIKILINK_RE, split_wikilink
+from infoview.yaml_loader import load_yaml
+
+MAX_BODY_BYTES = 2_000_000
+"""Bodies longer than this are indexed for search only, not parsed for structure."""
+
+_PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]*\}\}")
+_KEY_RE = re.compile(r"^([^\s#:-][^:]*?|'[^']*'|\"[^\"]*\"):(?:\s|$)")
+
+
+class ObsidianYAMLHandler(YAMLHandler):
+    """python-frontmatter's YAML handler, with Obsidian's exact ``---`` fence."""
+
+    FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+_HANDLER = ObsidianYAMLHandler()
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
+    """Bytes to text: UTF-8 (BOM dropped, CRLF read as LF); bad bytes are reported and replaced."""
+    problems: list[Problem] = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.append(Problem(path, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); "
+                                "the file was read with replacement characters: save it as UTF-8"))
+        text = data.decode("utf-8", errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
+
+
+def parse_note(path: str, data: bytes) -> Note:
+    """Parse the bytes of the note at vault-relative ``path``."""
+    text, problems = decode(data, path)
+    note = Note(path=path, problems=problems)
+    body = text
+    body_line = 1
+    if text.startswith("---") and _HANDLER.detect(text):
+        try:
+            fm_text, body = _HANDLER.split(text)
+        except ValueError:
+            problems.append(Problem(path, 1, "frontmatter starts with --- but is never closed "
+                                    "by a --- line; add one (it is read as body text)"))
+        else:
+            body_line = 1 + fm_text.count("\n")
+            _read_frontmatter(note, fm_text)
+    note.body = body
+    note.body_line = body_line
+    if len(body) > MAX_BODY_BYTES:
+        problems.append(Problem(path, None, f"body is {len(body) // 1_000_000} MB; only its "
+                                "frontmatter and text are indexed, not its lists and links",
+                                kind="warning"))
+        return note
+    parsed = parse_body(body, body_line)
+    note.headings = parsed.headings
+    note.items = parsed.items
+    note.links.extend(parsed.links)
+    note.fields = parsed.fields
+    return note
+
+
+def _read_frontmatter(note: Note, fm_text: str) -> None:
+    try:
+        loaded: Any = load_yaml(fm_text)
+    except yaml.YAMLError as error:
+        note.frontmatter_ok = False
+        note.problems.append(_yaml_problem(note.path, fm_text, error))
+        return
+    except (ValueError, TypeError, OverflowError) as error:  # e.g. a date like 2026-13-45
+        note.frontmatter_ok = False
+        note.problems.append(Problem(note.path, None, f"invalid frontmatter: {error}"))
+        return
+    if loaded is None:
+        return
+    if not isinstance(loaded, dict):
+        note.frontmatter_ok = False
+        note.problems.append(Problem(note.path, 2, "frontmatter is not a list of `key: value` "
+                                     "properties; fix it so Obsidian can read it too"))
+        return
+    note.frontmatter = {
+        str(key): to_json_safe(value, text=str(key) in TEXT_FIELDS)
+        for key, value in loaded.items()
+    }
+    _frontmatter_links(note, fm_text)
+
+
+def _frontmatter_links(note: Note, fm_text: str) -> None:
+    for number, line in enumerate(fm_text.split("\n")):
+        match = _KEY_RE.match(line)
+        if match:
+            note.key_lines.setdefault(match[1].strip("'\""), number + 1)
+    for key, value in note.frontmatter.items():
+        for string in iter_strings(value):
+            for match in WIKILINK_RE.finditer(string):
+                target, subpath, alias = split_wikilink(match[2])
+                note.links.append(Link(target=target, line=note.key_lines.get(key, 1),
+                                       source=key, subpath=subpath, alias=alias,
+                                       embed=bool(match[1])))
+
+
+def _yaml_problem(path: str, fm_text: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    placeholder = _PLACEHOLDER_RE.search(fm_text)
+    if placeholder:
+        at = 1 + fm_text.count("\n", 0, placeholder.start())
+        return Problem(path, at, f"invalid frontmatter: template placeholder {placeholder[0]} "
+                       "is not filled in; replace it with a value (or move the note to the "
+                       "templates folder)")
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return Problem(path, line, f"invalid frontmatter: {reason}; fix the YAML (Obsidian shows "
+                   "this note's properties as broken too)")

@@ -1,0 +1,161 @@
+"""Making the plugin manager for a vault, and calling hooks so one plugin's failure is reported by
+name while the others still run.
+
+Built-in plugins are entry points of the ``infoview`` distribution (see ``pyproject.toml``):
+they are found and registered by the very same code as a third-party plugin. Nothing is loaded
+at import time; each call of :func:`make_plugin_manager` gives a fresh manager.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+
+from infoview import hookspecs
+from infoview.errors import PluginError
+
+ENTRY_POINT_GROUP = "infoview"
+
+
+@dataclass(slots=True)
+class PluginInfo:
+    """What ``infoview plugins`` shows about one plugin."""
+
+    name: str
+    module: str
+    distribution: str | None = None
+    version: str | None = None
+    builtin: bool = False
+    hooks: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PluginFailure:
+    """A plugin that failed to load or raised in a hook."""
+
+    plugin: str
+    hook: str | None
+    error: BaseException
+
+    def __str__(self) -> str:
+        where = f" in {self.hook}" if self.hook else " while loading"
+        return f"plugin {self.plugin!r} failed{where}: {type(self.error).__name__}: {self.error}"
+
+
+class PluginHost:
+    """A vault's plugin manager, with one typed method per hook."""
+
+    def __init__(self, pm: pluggy.PluginManager) -> None:
+        self.pm = pm
+        self.info: dict[str, PluginInfo] = {}
+        self.failures: list[PluginFailure] = []
+        self.disabled: list[str] = []
+
+    def register(self, plugin: object, name: str, *, distribution: str | None = None,
+                 version: str | None = None) -> None:
+        """Register ``plugin`` (a module or object with hookimpls) under ``name``."""
+        if name in self.info:
+            raise PluginError(f"two plugins are named {name!r} ({self.info[name].module} and "
+                              f"{getattr(plugin, '__name__', type(plugin).__name__)}); "
+                              "uninstall or rename one")
+        self.pm.register(plugin, name=name)
+        self.info[name] = PluginInfo(
+            name=name, module=getattr(plugin, "__name__", type(plugin).__name__),
+            distribution=distribution, version=version, builtin=distribution == "infoview")
+
+    def plugins(self) -> list[PluginInfo]:
+        """Every registered plugin with the hooks it implements, built-ins first."""
+        for name, info in self.info.items():
+            plugin = self.pm.get_plugin(name)
+            info.hooks = sorted(c.name for c in self.pm.get_hookcallers(plugin) or [])
+        return sorted(self.info.values(), key=lambda i: (not i.builtin, i.name))
+
+    def call_each(self, hook: str, **kwargs: Any) -> list[Any]:
+        """Call every implementation of ``hook``; a failing one is recorded, the rest run."""
+        results: list[Any] = []
+        caller = getattr(self.pm.hook, hook)
+        for impl in reversed(caller.get_hookimpls()):
+            args = {k: v for k, v in kwargs.items() if k in impl.argnames}
+            try:
+                result = impl.function(**args)
+            except Exception as error:
+                self.failures.append(PluginFailure(impl.plugin_name, hook, error))
+                continue
+            if result is not None:
+                results.append(result)
+        return results
+
+    # -- one method per hook ------------------------------------------------------------------
+
+    def register_commands(self, cli: Any) -> None:
+        self.call_each("register_commands", cli=cli)
+
+    def sync_after_index(self, session: Any) -> None:
+        self.call_each("sync_after_index", session=session)
+
+    def doctor_problems(self, session: Any) -> list[Any]:
+        found: list[Any] = []
+        for result in self.call_each("doctor_problems", session=session):
+            found.extend(result)
+        return found
+
+
+def make_plugin_manager(*, disabled: Iterable[str] = (), entry_points: bool = True,
+                        third_party: bool = True,
+                        extra: Iterable[tuple[str, object]] = ()) -> PluginHost:
+    """A fresh plugin host.
+
+    :param disabled: plugin names not to load (``[plugins] disabled`` in the config).
+    :param entry_points: load plugins from the ``infoview`` entry-point group at all.
+    :param third_party: also load entry points of other distributions (tests turn this off).
+    :param extra: ``(name, plugin)`` pairs to register as well (tests, vault-local plugins).
+    """
+    pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    pm.add_hookspecs(hookspecs)
+    host = PluginHost(pm)
+    skip = set(disabled)
+    if entry_points:
+        for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP),
+                         key=lambda e: e.name):
+            dist = ep.dist.name if ep.dist is not None else None
+            if dist != "infoview" and not third_party:
+                continue
+            if ep.name in skip:
+                host.disabled.append(ep.name)
+                continue
+            try:
+                plugin = ep.load()
+            except Exception as error:
+                host.failures.append(PluginFailure(ep.name, None, error))
+                continue
+            _register(host, plugin, ep.name, distribution=dist,
+                      version=ep.dist.version if ep.dist is not None else None)
+    for name, plugin in extra:
+        if name in skip:
+            host.disabled.append(name)
+            continue
+        _register(host, plugin, name)
+    while True:
+        try:
+            pm.check_pending()
+        except pluggy.PluginValidationError as error:
+            # A misspelt hook is an error named after its plugin; that plugin is unloaded.
+            name = pm.get_name(error.plugin) or "?"
+            host.failures.append(PluginFailure(name, None, PluginError(
+                f"{error}; check the hook's name against docs/plugins.md")))
+            pm.unregister(name=name)
+            host.info.pop(name, None)
+            continue
+        break
+    return host
+
+
+def _register(host: PluginHost, plugin: object, name: str, **meta: Any) -> None:
+    try:
+        host.register(plugin, name, **meta)
+    except pluggy.PluginValidationError as error:
+        host.failures.append(PluginFailure(name, None, PluginError(str(error))))

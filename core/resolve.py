@@ -1,0 +1,88 @@
+"""Resolving a link to a note the way Obsidian does.
+
+1. an exact vault path (``Contacts/Jane Doe`` or ``Contacts/Jane Doe.md``);
+2. else a note of that name in the linking note's own folder;
+3. else the note of that name with the shortest path (fewest folders); a tie is *ambiguous*;
+4. else (infoview's addition, for people) a unique note with that name among its ``aliases``.
+
+Names are compared case-insensitively after Unicode NFC normalisation. Non-Markdown files
+(attachments) resolve by their full file name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: NFC, case-folded, surrounding space dropped."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    path: str | None
+    status: str
+    """``ok``, ``unresolved``, ``ambiguous`` or ``self`` (a link to a heading of the same note)."""
+    candidates: tuple[str, ...] = ()
+
+
+class LinkResolver:
+    """Resolves link targets against the vault's files (built once per sync)."""
+
+    def __init__(self, notes: Iterable[str], attachments: Iterable[str] = (),
+                 aliases: dict[str, list[str]] | None = None) -> None:
+        self._by_path: dict[str, str] = {}
+        self._by_name: dict[str, list[str]] = defaultdict(list)
+        for path in notes:
+            key = name_key(path)
+            self._by_path[key[:-3] if key.endswith(".md") else key] = path
+            self._by_name[name_key(path.rsplit("/", 1)[-1][:-3])].append(path)
+        for path in attachments:
+            self._by_path.setdefault(name_key(path), path)
+            self._by_name[name_key(path.rsplit("/", 1)[-1])].append(path)
+        self._by_alias: dict[str, list[str]] = defaultdict(list)
+        for path, names in (aliases or {}).items():
+            for alias in names:
+                self._by_alias[name_key(alias)].append(path)
+
+    def resolve(self, target: str, source: str = "") -> Resolution:
+        """Resolve ``target`` as written in the note at ``source``."""
+        key = name_key(target)
+        if not key:
+            return Resolution(source or None, "self")
+        if key.endswith(".md"):
+            key = key[:-3]
+        exact = self._by_path.get(key)
+        if exact is not None:
+            return Resolution(exact, "ok")
+        name = key.rsplit("/", 1)[-1]
+        candidates = self._by_name.get(name, [])
+        if "/" in key:  # a partial path: the name must sit under those folders
+            candidates = [c for c in candidates if name_key(c).removesuffix(".md").endswith(
+                "/" + key)]
+        if len(candidates) == 1:
+            return Resolution(candidates[0], "ok")
+        if candidates:
+            return self._pick(candidates, source)
+        by_alias = self._by_alias.get(key, [])
+        if len(by_alias) == 1:
+            return Resolution(by_alias[0], "ok")
+        if by_alias:
+            return Resolution(None, "ambiguous", tuple(sorted(set(by_alias))))
+        return Resolution(None, "unresolved")
+
+    @staticmethod
+    def _pick(candidates: list[str], source: str) -> Resolution:
+        folder = source.rsplit("/", 1)[0] if "/" in source else ""
+        here = [c for c in candidates if (c.rsplit("/", 1)[0] if "/" in c else "") == folder]
+        if len(here) == 1:
+            return Resolution(here[0], "ok")
+        depth = min(c.count("/") for c in candidates)
+        shortest = [c for c in candidates if c.count("/") == depth]
+        if len(shortest) == 1:
+            return Resolution(shortest[0], "ok")
+        return Resolution(None, "ambiguous", tuple(sorted(candidates)))

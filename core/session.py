@@ -1,0 +1,77 @@
+"""One vault as a command sees it: where it is, its config, "today", its plugins and its index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from infoview.config import Config, load_config
+from infoview.errors import InfoviewError
+from infoview.index.store import Index
+from infoview.index.sync import IndexReport, Progress, update_index
+from infoview.plugin_manager import PluginHost, make_plugin_manager
+from infoview.vault import find_vault, index_path
+
+
+def parse_today(value: str | None) -> dt.date:
+    """``--today``/``$INFOVIEW_TODAY`` (``YYYY-MM-DD``), else the local date."""
+    value = value or os.environ.get("INFOVIEW_TODAY") or None
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InfoviewError(f"today must be a date like 2026-11-25, not {value!r}") from None
+
+
+@dataclass
+class Session:
+    """Everything a command or a plugin needs to work on one vault."""
+
+    vault: Path
+    config: Config
+    today: dt.date
+    plugins: PluginHost
+    warn: Callable[[str], None] = lambda _message: None
+    dry_run: bool = False
+    _index: Index | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, vault: str | Path | None = None, *, today: str | None = None,
+             plugins: PluginHost | None = None,
+             warn: Callable[[str], None] = lambda _message: None) -> Session:
+        """Find the vault (``vault``, ``$INFOVIEW_VAULT``, or upward from here), read its config,
+        load its plugins."""
+        path = find_vault(vault)
+        config = load_config(path)
+        for message in config.warnings:
+            warn(message)
+        if plugins is None:
+            plugins = make_plugin_manager(disabled=config.disabled_plugins)
+        return cls(vault=path, config=config, today=parse_today(today), plugins=plugins,
+                   warn=warn)
+
+    @property
+    def index_file(self) -> Path:
+        return index_path(self.vault)
+
+    def refresh(self, *, full: bool = False, progress: Progress | None = None) -> IndexReport:
+        """Bring the index up to date (reading only what changed). Writes no note."""
+        self.close()
+        return update_index(self.vault, self.config, self.index_file, full=full,
+                            progress=progress, warn=self.warn)
+
+    @property
+    def index(self) -> Index:
+        """The open index (call :meth:`refresh` first to be sure it is current)."""
+        if self._index is None:
+            self._index = Index.open(self.index_file, self.warn)
+        return self._index
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None

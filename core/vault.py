@@ -1,0 +1,117 @@
+"""Where the vault is, where its index lives, and which of its files are notes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from infoview.errors import VaultNotFoundError
+
+MARKER = ".infoview"
+_CONFLICT_RE = re.compile(r"\.sync-conflict-|\((?:[^()]*\s)?conflicted copy\b[^()]*\)", re.I)
+
+
+def find_vault(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Path:
+    """``--vault``, else ``$INFOVIEW_VAULT``, else the nearest folder upward holding
+    ``.infoview/``."""
+    given = explicit if explicit is not None else os.environ.get("INFOVIEW_VAULT") or None
+    if given is not None:
+        path = Path(given).expanduser()
+        if not (path / MARKER).is_dir():
+            if not path.is_dir():
+                raise VaultNotFoundError(f"{path}: no such folder; make a vault with "
+                                         f"`infoview init {path}`")
+            raise VaultNotFoundError(f"{path} is not an infoview vault (no .infoview/ folder); "
+                                     f"run `infoview init {path}` to make it one")
+        return path.resolve()
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / MARKER).is_dir():
+            return folder
+    raise VaultNotFoundError("no vault here or above; run `infoview init PATH` to make one, "
+                             "or pass --vault PATH (or set INFOVIEW_VAULT)")
+
+
+def cache_dir() -> Path:
+    """Folder for indexes and journals: ``$INFOVIEW_CACHE_DIR`` or the user cache folder."""
+    override = os.environ.get("INFOVIEW_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path("infoview")
+
+
+def index_path(vault: Path) -> Path:
+    """The SQLite index of ``vault``: one per vault, outside it."""
+    real = str(vault.resolve())
+    digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", vault.name)[:40] or "vault"
+    return cache_dir() / "vaults" / f"{slug}-{digest}.sqlite"
+
+
+def is_conflict_copy(name: str) -> bool:
+    """A sync tool's conflict copy (Syncthing, Dropbox, Google Drive, OneDrive, Nextcloud)."""
+    return bool(_CONFLICT_RE.search(name))
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """One file seen by the walk."""
+
+    path: str
+    """Vault-relative POSIX path."""
+    mtime_ns: int
+    size: int
+
+
+@dataclass(slots=True)
+class WalkResult:
+    notes: dict[str, FileStat]
+    """Markdown notes to index, by path."""
+    conflicts: list[str]
+    """Sync-conflict copies (reported, never indexed as notes)."""
+    attachments: list[str]
+    """Other files, which links may name (``![[diagram.png]]``)."""
+
+
+def walk_vault(vault: Path, templates: str) -> WalkResult:
+    """Find the vault's notes: hidden files and folders, temp files and the templates folder
+    are skipped; symlinked folders are not followed."""
+    result = WalkResult(notes={}, conflicts=[], attachments=[])
+    for rel, entry in _scan(str(vault), "", templates.strip("/")):
+        name = entry.name
+        if not name.endswith(".md"):
+            result.attachments.append(rel)
+            continue
+        if is_conflict_copy(name):
+            result.conflicts.append(rel)
+            continue
+        st = entry.stat()
+        result.notes[rel] = FileStat(rel, st.st_mtime_ns, st.st_size)
+    return result
+
+
+def _scan(root: str, prefix: str, skip: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Files under ``root/prefix`` (recursively), except hidden ones and the ``skip`` folder."""
+    try:
+        entries = list(os.scandir(os.path.join(root, prefix) if prefix else root))
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or name.endswith(("~", ".tmp")):
+            continue
+        rel = f"{prefix}/{name}" if prefix else name
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if rel != skip:
+                    yield from _scan(root, rel, skip)
+            elif entry.is_file():
+                yield rel, entry
+        except OSError:
+            continue

@@ -1,0 +1,1 @@
+"""Built-in plugins: ordinary plugins, registered through the ``infoview`` entry-point group."""
