@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from infoview.markdown_fast import Event, fast_blocks
 from infoview.note import Heading, InlineField, Link, ListItem
 from infoview.wikilinks import WIKILINK_RE, blank_code_spans, split_wikilink
 
@@ -48,46 +49,59 @@ def parse_body(text: str, first_line: int) -> Body:
     body = Body()
     if not text.strip():
         return body
-    tokens = _markdown().parse(text)
+    events = fast_blocks(text)
+    if events is None:
+        events = markdown_blocks(text)
     section = ""
+    for kind, line0, level, content in events:
+        line = first_line + line0
+        if kind == "heading":
+            body.headings.append(Heading(level, content, line))
+            section = content
+        elif kind == "item":
+            body.items.append(_list_item(content, line, level, section))
+        _scan_inline(content, line, body)
+    return body
+
+
+def markdown_blocks(text: str) -> list[Event]:
+    """The block events of ``text`` from markdown-it's tokens (see :mod:`markdown_fast`)."""
+    events: list[Event] = []
     depth = 0
-    pending_item: tuple[int, int] | None = None  # (line, depth) of an item awaiting its text
+    pending_item = False
     heading_level = 0
-    for token in tokens:
+    for token in _markdown().parse(text):
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
-        elif kind == "list_item_open" and token.map:
-            pending_item = (first_line + token.map[0], depth - 1)
+        elif kind == "list_item_open":
+            pending_item = True
+        elif kind == "list_item_close":
+            pending_item = False
         elif kind == "heading_open":
             heading_level = int(token.tag[1:])
         elif kind == "inline" and token.map:
-            line = first_line + token.map[0]
-            content = token.content
             if heading_level:
-                text_ = content.strip()
-                body.headings.append(Heading(heading_level, text_, line))
-                section = text_
+                events.append(("heading", token.map[0], heading_level, token.content.strip()))
                 heading_level = 0
-            elif pending_item is not None:
-                body.items.append(_list_item(content, pending_item, section))
-                pending_item = None
-            _scan_inline(content, line, body)
-        elif kind == "list_item_close":
-            pending_item = None
-    return body
+            elif pending_item:
+                events.append(("item", token.map[0], depth - 1, token.content))
+                pending_item = False
+            else:
+                events.append(("para", token.map[0], 0, token.content))
+    return events
 
 
-def _list_item(content: str, where: tuple[int, int], section: str) -> ListItem:
+def _list_item(content: str, line: int, depth: int, section: str) -> ListItem:
     text = content.strip()
     task = None
     match = _TASK_RE.match(text)
     if match:
         task = match[1]
         text = text[match.end():]
-    return ListItem(text=text, line=where[0], section=section, depth=where[1], task=task)
+    return ListItem(text=text, line=line, section=section, depth=depth, task=task)
 
 
 def _scan_inline(content: str, line: int, body: Body) -> None:
@@ -98,9 +112,11 @@ def _scan_inline(content: str, line: int, body: Body) -> None:
         return
     visible = blank_code_spans(content)
     if has_link:
+        at, counted = line, 0  # line numbers counted on from the previous link: linear time
         for match in WIKILINK_RE.finditer(visible):
             target, subpath, alias = split_wikilink(match[2])
-            at = line + visible.count("\n", 0, match.start())
+            at += visible.count("\n", counted, match.start())
+            counted = match.start()
             body.links.append(Link(target=target, line=at, source="body", subpath=subpath,
                                    alias=alias, embed=bool(match[1])))
     if has_field:

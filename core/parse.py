@@ -110,11 +110,16 @@ def _read_frontmatter(note: Note, fm_text: str) -> None:
 
 def _frontmatter_links(note: Note, fm_text: str) -> None:
     for number, line in enumerate(fm_text.split("\n")):
-        match = _KEY_RE.match(line)
-        if match:
-            note.key_lines.setdefault(match[1].strip("'\""), number + 1)
+        if line and line[0] not in " \t#-" and ":" in line:
+            match = _KEY_RE.match(line)
+            if match:
+                note.key_lines.setdefault(match[1].strip("'\""), number + 1)
+    if "[[" not in fm_text:
+        return
     for key, value in note.frontmatter.items():
         for string in iter_strings(value):
+            if "[[" not in string:
+                continue
             for match in WIKILINK_RE.finditer(string):
                 target, subpath, alias = split_wikilink(match[2])
                 note.links.append(Link(target=target, line=note.key_lines.get(key, 1),
@@ -122,8 +127,16 @@ def _frontmatter_links(note: Note, fm_text: str) -> None:
                                        embed=bool(match[1])))
 
 
+# Errors found only where something unclosed ends (often at the closing ---): point at its start.
+_OPENED_AT = ("while scanning a simple key", "while scanning a quoted scalar",
+              "while parsing a flow")
+
+
 def _yaml_problem(path: str, fm_text: str, error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    context = getattr(error, "context", None)
+    if isinstance(context, str) and context.startswith(_OPENED_AT):
+        mark = getattr(error, "context_mark", None) or mark
     line = mark.line + 1 if mark is not None else None
     placeholder = _PLACEHOLDER_RE.search(fm_text)
     if placeholder:

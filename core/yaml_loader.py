@@ -48,6 +48,21 @@ class YamlFloat(float):
 class FrontmatterLoader(_BaseLoader):
     """CSafeLoader with YAML 1.2-like implicit types (see the module docstring)."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Build one value; a value that cannot be built (``2026-02-30``, ``!!int x``) is a
+        :class:`yaml.constructor.ConstructorError` with the value's position, not a bare
+        ``ValueError`` without a line."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, OverflowError) as error:
+            reason = str(error)
+            if isinstance(node, yaml.ScalarNode):
+                value = str(node.value)
+                value = value if len(value) <= 40 else value[:37] + "..."
+                reason = f"cannot read {value!r}: {reason}"
+            raise yaml.constructor.ConstructorError(None, None, reason,
+                                                    node.start_mark) from None
+
 
 # Rebuild the implicit resolvers: keep null, timestamps and the rest; replace bool/int/float.
 FrontmatterLoader.yaml_implicit_resolvers = {

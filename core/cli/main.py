@@ -52,7 +52,8 @@ def _vault_arg(argv: Sequence[str]) -> str | None:
     return None
 
 
-def load_plugins(argv: Sequence[str]) -> PluginHost:
+def load_plugins(argv: Sequence[str],
+                 extra: Sequence[tuple[str, object]] = ()) -> PluginHost:
     """Plugins for the vault the command line names (its ``[plugins] disabled`` respected);
     all installed plugins when there is no vault (``init``, ``--help``)."""
     from infoview.config import load_config
@@ -61,15 +62,18 @@ def load_plugins(argv: Sequence[str]) -> PluginHost:
     disabled: list[str] = []
     with contextlib.suppress(InfoviewError):  # the command itself reports a bad vault/config
         disabled = load_config(find_vault(_vault_arg(argv))).disabled_plugins
-    return make_plugin_manager(disabled=disabled)
+    return make_plugin_manager(disabled=disabled, extra=extra)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``infoview`` script."""
+def main(argv: Sequence[str] | None = None, *,
+         extra_plugins: Sequence[tuple[str, object]] = ()) -> None:
+    """Entry point of the ``infoview`` script; ``extra_plugins`` (``(name, plugin)`` pairs) are
+    registered beside the installed ones (tests and embedding use it). Always ends with
+    ``SystemExit``."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("INFOVIEW_DEBUG"))
     try:
-        plugins = load_plugins(args)
+        plugins = load_plugins(args, extra_plugins)
         for failure in plugins.failures:
             warn(str(failure))
         cli = build_cli(plugins)

@@ -10,8 +10,10 @@ from infoview.cli.output import print_json, table
 
 @click.command("plugins")
 @json_option
+@click.option("--vault", metavar="PATH", envvar="INFOVIEW_VAULT",
+              help="Show the plugins active for this vault (its disabled list applied).")
 @click.pass_obj
-def command(state: AppState, as_json: bool) -> None:
+def command(state: AppState, as_json: bool, vault: str | None) -> None:
     """List the active plugins and the hooks each implements."""
     host = state.plugins
     infos = host.plugins() if host is not None else []

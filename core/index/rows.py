@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from infoview.config import Config, config_from_dict
+from infoview.config import Config
 from infoview.index.codec import note_to_json
 from infoview.note_types import canonical_props, classify
 from infoview.parse import parse_note
@@ -42,10 +42,7 @@ class NoteRows:
     """``(line, kind, message)``."""
 
 
-_CONFIG_CACHE: dict[str, Config] = {}
-
-
-def read_note(vault: str, path: str, config_data: dict[str, Any]) -> NoteRows | None:
+def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
     """Read, hash and parse ``vault/path``; ``None`` if the file vanished meanwhile."""
     try:
         with open(os.path.join(vault, path), "rb") as handle:
@@ -56,10 +53,6 @@ def read_note(vault: str, path: str, config_data: dict[str, Any]) -> NoteRows | 
         return None
     except OSError as error:
         return _unreadable(path, error)
-    key = json.dumps(config_data, sort_keys=True)
-    config = _CONFIG_CACHE.get(key)
-    if config is None:
-        config = _CONFIG_CACHE.setdefault(key, config_from_dict(config_data))
     return rows_for(path, data, config, st.st_mtime_ns, st.st_size, read_ns)
 
 

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,7 +25,7 @@ from infoview.index.lock import IndexLock
 from infoview.index.rows import NoteRows, read_note
 from infoview.index.store import Index
 from infoview.note import Problem
-from infoview.resolve import LinkResolver
+from infoview.resolve import LinkResolver, Resolution
 from infoview.vault import WalkResult, walk_vault
 
 RACY_WINDOW_NS = 3_000_000_000
@@ -122,10 +122,9 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
             report.changed.append(path)
             to_read.append(path)
     report.unchanged += len(racy_same)
-    rows = _read_all(vault, to_read, config, progress)
     files_changed = _files_changed(index, walk)
     meta_changed = index.meta("fingerprint") != fingerprint or index.meta("vault") != str(vault)
-    if not rows and not report.removed and not racy_same and not files_changed \
+    if not to_read and not report.removed and not racy_same and not files_changed \
             and not meta_changed:
         report.total_problems = _count_problems(index)
         return report
@@ -133,32 +132,47 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.executemany("UPDATE notes SET read_ns = ? WHERE path = ?", racy_same)
-        old_aliases = _aliases_of(conn, [r.path for r in rows])
-        gone = [(p,) for p in report.removed] + [(r.path,) for r in rows]
-        for table, column in (("notes", "path"), ("links", "source"), ("names", "path"),
-                              ("problems", "path"), ("notes_fts", "path")):
-            conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
-        _insert(conn, rows)
+        old_aliases = _aliases_of(conn, to_read)
+        _delete(conn, report.removed + to_read)
+        links: list[tuple[str, int, str, str, bool]] = []
+        read_paths: list[str] = []
+        for rows in _read_chunks(vault, to_read, config, progress):
+            _insert(conn, rows)
+            for row in rows:
+                read_paths.append(row.path)
+                links.extend((row.path, *link) for link in row.links)
+                report.problems.extend(Problem(row.path, line, message, kind)
+                                       for line, kind, message in row.problems)
+        vanished = set(to_read) - set(read_paths)  # deleted while we were reading
+        report.added = [p for p in report.added if p not in vanished]
+        report.changed = [p for p in report.changed if p not in vanished]
+        report.removed.extend(sorted(p for p in vanished if p in stored))
         if files_changed:
             conn.execute("DELETE FROM files")
             conn.executemany("INSERT INTO files VALUES (?, 'conflict')",
                              [(p,) for p in walk.conflicts])
             conn.executemany("INSERT OR IGNORE INTO files VALUES (?, 'attachment')",
                              [(p,) for p in walk.attachments])
+        resolver = _resolver(conn, walk, vanished)
         renamed = bool(report.added or report.removed or files_changed)
-        aliases_changed = old_aliases != _aliases_of(conn, [r.path for r in rows])
-        _resolve_links(conn, walk, [r.path for r in rows],
-                       everything=full or renamed or aliases_changed)
+        if full or renamed or old_aliases != _aliases_of(conn, read_paths):
+            _re_resolve(conn, resolver)  # other notes' links may now point elsewhere
+        _insert_links(conn, resolver, links)
         conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                          [("fingerprint", fingerprint), ("vault", str(vault))])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    report.problems = [Problem(r.path, line, message, kind)
-                       for r in rows for line, kind, message in r.problems]
     report.total_problems = _count_problems(index)
     return report
+
+
+def _delete(conn: sqlite3.Connection, paths: list[str]) -> None:
+    gone = [(p,) for p in paths]
+    for table, column in (("notes", "path"), ("links", "source"), ("names", "path"),
+                          ("problems", "path"), ("notes_fts", "path")):
+        conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
 
 
 def _hash_file(path: Path) -> str | None:
@@ -188,33 +202,46 @@ def _files_changed(index: Index, walk: WalkResult) -> bool:
     return stored != now
 
 
-def _read_all(vault: Path, paths: list[str], config: Config,
-              progress: Progress | None) -> list[NoteRows]:
-    read = partial(read_note, str(vault), config_data=config.data)
+def _read_chunks(vault: Path, paths: list[str], config: Config,
+                 progress: Progress | None) -> Iterator[list[NoteRows]]:
+    """Read and parse ``paths`` (in worker processes when there are many), yielding rows in
+    chunks as they are ready so the caller can write while the workers parse."""
+    read = partial(read_note, str(vault), config)
     total = len(paths)
-    results: list[NoteRows] = []
+    done = 0
+    chunk: list[NoteRows] = []
     workers = min(os.cpu_count() or 1, 8)
     if total >= PARALLEL_THRESHOLD and workers > 1 and sys.platform != "win32":
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            chunk = max(16, min(256, total // (workers * 8)))
-            for done, row in enumerate(pool.map(read, paths, chunksize=chunk), 1):
+            size = max(16, min(128, total // (workers * 8)))
+            results: Iterable[NoteRows | None] = pool.map(read, paths, chunksize=size)
+            for row in results:
+                done += 1
                 if row is not None:
-                    results.append(row)
-                if progress is not None and done % 200 == 0:
-                    progress(done, total)
+                    chunk.append(row)
+                if len(chunk) >= 200:
+                    yield chunk
+                    chunk = []
+                    if progress is not None:
+                        progress(done, total)
     else:
-        for done, path in enumerate(paths, 1):
+        for path in paths:
+            done += 1
             row = read(path)
             if row is not None:
-                results.append(row)
-            if progress is not None and done % 200 == 0:
-                progress(done, total)
+                chunk.append(row)
+            if len(chunk) >= 200:
+                yield chunk
+                chunk = []
+                if progress is not None:
+                    progress(done, total)
+    if chunk:
+        yield chunk
     if progress is not None and total:
         progress(total, total)
-    return results
 
 
 def _insert(conn: sqlite3.Connection, rows: Iterable[NoteRows]) -> None:
@@ -230,28 +257,49 @@ def _insert(conn: sqlite3.Connection, rows: Iterable[NoteRows]) -> None:
     conn.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
                      [(r.path, line, kind, message) for r in rows
                       for line, kind, message in r.problems])
-    conn.executemany(
-        "INSERT INTO links VALUES (?, ?, ?, ?, ?, NULL, 'unresolved')",
-        [(r.path, line, fld, target, int(explicit)) for r in rows
-         for line, fld, target, explicit in r.links])
 
 
-def _resolve_links(conn: sqlite3.Connection, walk: WalkResult, sources: list[str], *,
-                   everything: bool) -> None:
-    """Resolve the links of ``sources`` (or of every note when files came or went)."""
+def _resolver(conn: sqlite3.Connection, walk: WalkResult,
+              vanished: set[str]) -> _CachedResolver:
     aliases: dict[str, list[str]] = {}
     for path, key in conn.execute("SELECT path, key FROM names WHERE kind = 'alias'"):
         aliases.setdefault(path, []).append(key)
-    resolver = LinkResolver(walk.notes, walk.attachments, aliases)
-    if everything:
-        rows = conn.execute("SELECT rowid, source, target, resolved, status FROM links").fetchall()
-    else:
-        rows = []
-        for source in sources:
-            rows.extend(conn.execute("SELECT rowid, source, target, resolved, status FROM links "
-                                     "WHERE source = ?", (source,)))
+    notes = [p for p in walk.notes if p not in vanished]
+    return _CachedResolver(LinkResolver(notes, walk.attachments, aliases))
+
+
+class _CachedResolver:
+    """Resolution depends only on the target and the linking note's folder: remember answers
+    (most links of a vault name the same few companies and people)."""
+
+    def __init__(self, resolver: LinkResolver) -> None:
+        self.resolver = resolver
+        self.cache: dict[tuple[str, str], Resolution] = {}
+
+    def resolve(self, target: str, source: str) -> Resolution:
+        if not target.strip():
+            return self.resolver.resolve(target, source)
+        key = (target, source.rpartition("/")[0])
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self.resolver.resolve(target, source)
+        return found
+
+
+def _insert_links(conn: sqlite3.Connection, resolver: _CachedResolver,
+                  links: list[tuple[str, int, str, str, bool]]) -> None:
+    rows = []
+    for source, line, fld, target, explicit in links:
+        found = resolver.resolve(target, source)
+        rows.append((source, line, fld, target, int(explicit), found.path, found.status))
+    conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _re_resolve(conn: sqlite3.Connection, resolver: _CachedResolver) -> None:
+    """Resolve every stored link again, updating the ones whose answer changed."""
     updates = []
-    for rowid, source, target, old_path, old_status in rows:
+    for rowid, source, target, old_path, old_status in conn.execute(
+            "SELECT rowid, source, target, resolved, status FROM links"):
         found = resolver.resolve(target, source)
         if found.path != old_path or found.status != old_status:
             updates.append((found.path, found.status, rowid))

@@ -1,0 +1,211 @@
+"""The plugin core: loading, isolation of failing plugins, hooks, commands, `infoview plugins`."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import click
+import pytest
+
+from infoview import hookimpl, hookspecs
+from infoview.cli.main import main
+from infoview.note import Problem
+from infoview.plugin_manager import make_plugin_manager
+
+ROOT = Path(__file__).resolve().parents[1]
+HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
+               if hasattr(fn, "infoview_spec"))
+
+
+@pytest.fixture()
+def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("INFOVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("INFOVIEW_VAULT", raising=False)
+    root = tmp_path / "vault"
+    (root / ".infoview").mkdir(parents=True)
+    (root / "Contacts").mkdir()
+    (root / "Contacts" / "Jane Doe.md").write_text("---\ntype: contact\n---\nHi [[Nobody]]\n")
+    return root
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str,
+        plugins: list[tuple[str, object]] | None = None) -> SimpleNamespace:
+    with pytest.raises(SystemExit) as exited:
+        main(list(args), extra_plugins=plugins or [])
+    out, err = capsys.readouterr()
+    return SimpleNamespace(code=exited.value.code, out=out, err=err)
+
+
+class ProblemPlugin:
+    @hookimpl
+    def doctor_problems(self, session: Any) -> list[Problem]:
+        return [Problem("Contacts/Jane Doe.md", 3, "plugin says hello", kind="plugin")]
+
+
+class BrokenPlugin:
+    @hookimpl
+    def doctor_problems(self, session: Any) -> list[Problem]:
+        raise RuntimeError("boom")
+
+
+def test_builtin_plugins_load_through_entry_points() -> None:
+    host = make_plugin_manager()
+    infos = {i.name: i for i in host.plugins()}
+    assert infos["checks"].builtin
+    assert infos["checks"].distribution == "infoview"
+    assert infos["checks"].hooks == ["doctor_problems"]
+    declared = {ep.name for ep in importlib.metadata.entry_points(group="infoview")
+                if ep.dist is not None and ep.dist.name == "infoview"}
+    assert declared <= set(infos)
+
+
+def test_each_call_gives_a_fresh_manager() -> None:
+    first, second = make_plugin_manager(), make_plugin_manager()
+    first.register(ProblemPlugin(), "extra")
+    assert "extra" in first.info and "extra" not in second.info
+
+
+def test_importing_infoview_loads_no_plugin() -> None:
+    code = ("import sys, infoview, infoview.cli.main; "
+            "print(any(m.startswith('infoview.plugins.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_core_never_imports_builtin_plugins() -> None:
+    offenders = [p.name for p in (ROOT / "core").rglob("*.py")
+                 if re.search(r"^\s*(from|import) infoview\.plugins\b", p.read_text(), re.M)]
+    assert offenders == []
+
+
+def test_plugin_problems_reach_doctor(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = cli(capsys, "doctor", "--vault", str(vault), plugins=[("hello", ProblemPlugin())])
+    assert result.code == 1
+    assert "Contacts/Jane Doe.md:3: plugin says hello" in result.out
+    # The built-in checks plugin still ran beside it.
+    assert "[[Nobody]] points at no note" in result.out
+
+
+def test_failing_plugin_is_named_and_the_rest_goes_on(
+        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = cli(capsys, "doctor", "--vault", str(vault), "--json",
+                 plugins=[("broken", BrokenPlugin()), ("hello", ProblemPlugin())])
+    assert result.code == 1
+    messages = [p["message"] for p in json.loads(result.out)["problems"]]
+    assert "plugin says hello" in messages
+    assert "plugin 'broken' failed in doctor_problems: RuntimeError: boom" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_misspelt_hook_is_reported_by_plugin_name(
+        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    class Misspelt:
+        @hookimpl
+        def doctor_problem(self, session: Any) -> list[Problem]:  # missing "s"
+            return []
+
+    result = cli(capsys, "list", "--vault", str(vault), "--json",
+                 plugins=[("typo", Misspelt())])
+    assert "plugin 'typo' failed while loading" in result.err
+    assert "doctor_problem" in result.err
+    assert result.code == 1
+    assert json.loads(result.out)["contacts"][0]["name"] == "Jane Doe"  # the rest still works
+
+
+def test_plugin_that_fails_to_import_is_reported(
+        vault: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.metadata.entry_points
+
+    def with_broken(**kwargs: Any) -> Any:
+        found = list(real(**kwargs))
+        if kwargs.get("group") == "infoview":
+            found.append(importlib.metadata.EntryPoint(
+                "ghost", "infoview_no_such_module_xyz", "infoview"))
+        return found
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", with_broken)
+    result = cli(capsys, "list", "--vault", str(vault))
+    assert "plugin 'ghost' failed while loading: ModuleNotFoundError" in result.err
+    assert "Jane Doe" in result.out
+    assert result.code == 1
+
+
+def test_register_commands_adds_a_working_command(
+        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    class Hello:
+        @hookimpl
+        def register_commands(self, cli: click.Group) -> None:
+            @cli.command("hello")
+            @click.argument("who")
+            def hello(who: str) -> None:
+                """Say hello."""
+                click.echo(f"hello {who}")
+
+    result = cli(capsys, "hello", "world", plugins=[("hello", Hello())])
+    assert (result.code, result.out) == (0, "hello world\n")
+    assert "hello" in cli(capsys, "--help", plugins=[("hello", Hello())]).out
+
+
+def test_sync_after_index_runs_on_sync_only(
+        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seen: list[list[str]] = []
+
+    class Recorder:
+        @hookimpl
+        def sync_after_index(self, session: Any) -> None:
+            seen.append([n.name for n in session.index.notes("contact")])
+
+    (vault / "Contacts" / "Sam Ortiz.md").write_text("---\ntype: contact\n---\n")
+    assert cli(capsys, "sync", "--vault", str(vault), plugins=[("rec", Recorder())]).code == 0
+    assert seen == [["Jane Doe", "Sam Ortiz"]]  # the index was already up to date
+    assert cli(capsys, "list", "--vault", str(vault), plugins=[("rec", Recorder())]).code == 0
+    assert len(seen) == 1
+
+
+def test_disabled_plugin_is_not_loaded(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (vault / ".infoview" / "config.toml").write_text('[plugins]\ndisabled = ["checks"]\n')
+    result = cli(capsys, "plugins", "--vault", str(vault), "--json")
+    data = json.loads(result.out)
+    assert "checks" not in [p["name"] for p in data["plugins"]]
+    assert data["disabled"] == ["checks"]
+    # Without its built-in checks, doctor still runs (and finds nothing to report).
+    assert cli(capsys, "doctor", "--vault", str(vault)).code == 0
+
+
+def test_plugins_command_lists_hooks(capsys: pytest.CaptureFixture[str], vault: Path) -> None:
+    result = cli(capsys, "plugins", "--json", plugins=[("hello", ProblemPlugin())])
+    plugins = {p["name"]: p for p in json.loads(result.out)["plugins"]}
+    assert plugins["hello"]["hooks"] == ["doctor_problems"]
+    assert plugins["hello"]["builtin"] is False
+    assert plugins["checks"]["builtin"] is True
+    text = cli(capsys, "plugins", plugins=[("hello", ProblemPlugin())]).out
+    assert "hello" in text and "doctor_problems" in text
+
+
+def test_duplicate_plugin_names_are_an_error_naming_both() -> None:
+    with pytest.raises(Exception, match="two plugins are named 'checks'"):
+        make_plugin_manager(extra=[("checks", ProblemPlugin())])
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_hook_is_documented(hook: str) -> None:
+    docs = (ROOT / "docs" / "plugins.md").read_text()
+    assert re.search(rf"^### `{hook}\(", docs, re.M), f"docs/plugins.md lacks ### `{hook}(...)`"
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_hook_is_tested(hook: str) -> None:
+    tests = "\n".join(p.read_text() for p in (ROOT / "tests").glob("test_*.py")
+                      if p.name != "test_plugins.py")
+    here = Path(__file__).read_text()
+    uses = len(re.findall(rf"def {hook}\(", here)) + len(re.findall(rf"def {hook}\(", tests))
+    assert uses >= 1, f"no test implements the hook {hook}"
