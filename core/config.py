@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ NOTE_TYPES = ("contact", "company", "interview")
 _TYPE_FOLDER = {"contact": "contacts", "company": "companies", "interview": "interviews"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Config:
     """The settings of one vault, defaults filled in."""
 
@@ -51,7 +52,7 @@ class Config:
         """A folder setting (``contacts``, ``templates``, ``generated``...), without slashes."""
         return str(self.data["folders"][name]).strip("/")
 
-    @property
+    @cached_property
     def type_rules(self) -> dict[str, dict[str, list[str]]]:
         """For each note type, property name (or ``folder``) → values that make a note that type.
 
@@ -65,10 +66,22 @@ class Config:
             rules[note_type] = merged
         return rules
 
-    @property
+    @cached_property
     def field_aliases(self) -> dict[str, list[str]]:
         """Canonical key → other keys read as it (``{"contact": ["people"]}``)."""
         return {k: list(v) for k, v in self.data["fields"].items()}
+
+    @cached_property
+    def canonical_keys(self) -> dict[str, str]:
+        """Other key → the canonical key it is read as (``{"people": "contact"}``)."""
+        return {other: key for key, others in self.field_aliases.items() for other in others}
+
+    @cached_property
+    def text_keys(self) -> frozenset[str]:
+        """Keys whose values stay the text in the file: the text-like fields and their aliases."""
+        from infoview.values import TEXT_FIELDS
+
+        return TEXT_FIELDS | {k for k, v in self.canonical_keys.items() if v in TEXT_FIELDS}
 
     @property
     def reminders(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ file line, and whatever could be read is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 import yaml
@@ -16,15 +17,15 @@ from frontmatter.default_handlers import YAMLHandler
 
 from infoview.markdown_body import parse_body
 from infoview.note import Link, Note, Problem
-from infoview.values import TEXT_FIELDS, iter_strings, to_json_safe
+from infoview.values import TEXT_FIELDS, iter_strings
 from infoview.wikilinks import WIKILINK_RE, split_wikilink
-from infoview.yaml_loader import load_yaml
+from infoview.yaml_loader import load_frontmatter
 
 MAX_BODY_BYTES = 2_000_000
 """Bodies longer than this are indexed for search only, not parsed for structure."""
 
 _PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]*\}\}")
-_KEY_RE = re.compile(r"^([^\s#:-][^:]*?|'[^']*'|\"[^\"]*\"):(?:\s|$)")
+_KEY_LINE_RE = re.compile(r"^([^\s#:'\"-][^:\n]*?|'[^'\n]*'|\"[^\"\n]*\"):(?=[ \t]|$)", re.M)
 
 
 class ObsidianYAMLHandler(YAMLHandler):
@@ -53,8 +54,9 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
     return text, problems
 
 
-def parse_note(path: str, data: bytes) -> Note:
-    """Parse the bytes of the note at vault-relative ``path``."""
+def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS) -> Note:
+    """Parse the bytes of the note at vault-relative ``path``; values under ``text_keys`` are
+    kept as the text in the file (see :func:`infoview.yaml_loader.load_frontmatter`)."""
     text, problems = decode(data, path)
     note = Note(path=path, problems=problems)
     body = text
@@ -67,7 +69,7 @@ def parse_note(path: str, data: bytes) -> Note:
                                     "by a --- line; add one (it is read as body text)"))
         else:
             body_line = 1 + fm_text.count("\n")
-            _read_frontmatter(note, fm_text)
+            _read_frontmatter(note, fm_text, text_keys)
     note.body = body
     note.body_line = body_line
     if len(body) > MAX_BODY_BYTES:
@@ -83,16 +85,12 @@ def parse_note(path: str, data: bytes) -> Note:
     return note
 
 
-def _read_frontmatter(note: Note, fm_text: str) -> None:
+def _read_frontmatter(note: Note, fm_text: str, text_keys: Collection[str]) -> None:
     try:
-        loaded: Any = load_yaml(fm_text)
+        loaded: Any = load_frontmatter(fm_text, text_keys)
     except yaml.YAMLError as error:
         note.frontmatter_ok = False
         note.problems.append(_yaml_problem(note.path, fm_text, error))
-        return
-    except (ValueError, TypeError, OverflowError) as error:  # e.g. a date like 2026-13-45
-        note.frontmatter_ok = False
-        note.problems.append(Problem(note.path, None, f"invalid frontmatter: {error}"))
         return
     if loaded is None:
         return
@@ -101,19 +99,16 @@ def _read_frontmatter(note: Note, fm_text: str) -> None:
         note.problems.append(Problem(note.path, 2, "frontmatter is not a list of `key: value` "
                                      "properties; fix it so Obsidian can read it too"))
         return
-    note.frontmatter = {
-        str(key): to_json_safe(value, text=str(key) in TEXT_FIELDS)
-        for key, value in loaded.items()
-    }
+    note.frontmatter = loaded
     _frontmatter_links(note, fm_text)
 
 
 def _frontmatter_links(note: Note, fm_text: str) -> None:
-    for number, line in enumerate(fm_text.split("\n")):
-        if line and line[0] not in " \t#-" and ":" in line:
-            match = _KEY_RE.match(line)
-            if match:
-                note.key_lines.setdefault(match[1].strip("'\""), number + 1)
+    line, counted = 1, 0
+    for match in _KEY_LINE_RE.finditer(fm_text):
+        line += fm_text.count("\n", counted, match.start())
+        counted = match.start()
+        note.key_lines.setdefault(match[1].strip("'\""), line)
     if "[[" not in fm_text:
         return
     for key, value in note.frontmatter.items():

@@ -7,6 +7,7 @@ a value asks these helpers what it means: a date, a yes/no, a list of names, a l
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -39,11 +40,9 @@ def to_json_safe(value: Any, *, text: bool = False) -> Any:
     if isinstance(value, bool):
         return ("true" if value else "false") if text else value
     if isinstance(value, int | float):
-        if text:
-            return getattr(value, "text", str(value))
-        if isinstance(value, float) and value != value:  # NaN is not JSON
-            return None
-        return int(value) if isinstance(value, int) else float(value)
+        if text or (isinstance(value, float) and not math.isfinite(value)):
+            return str(value)  # NaN and infinity are not JSON
+        return value
     if value is None or isinstance(value, str):
         return value
     return str(value)

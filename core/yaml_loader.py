@@ -2,16 +2,20 @@
 
 Obsidian writes YAML 1.2-style properties; PyYAML implements YAML 1.1, where ``no`` is false,
 ``0123`` is 83 and ``12:30`` is 750. Here only ``true``/``false`` are booleans, a number with a
-leading zero or a colon stays text, and every number remembers the text it was written as, so a
-text-like field (a phone number, a name) keeps exactly what is in the file.
+leading zero or a colon stays text, and a text-like field (a phone number, a name) keeps exactly
+the text in the file, whatever it looks like.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Collection
 from typing import Any
 
 import yaml
+
+from infoview.values import to_json_safe
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -23,45 +27,8 @@ except ImportError:  # pragma: no cover - exercised by doctor on machines withou
     HAVE_LIBYAML = False
 
 
-class YamlInt(int):
-    """An int that remembers how it was written (``+15551234``)."""
-
-    text: str
-
-    def __new__(cls, value: int, text: str) -> YamlInt:
-        obj = super().__new__(cls, value)
-        obj.text = text
-        return obj
-
-
-class YamlFloat(float):
-    """A float that remembers how it was written (``1.50``)."""
-
-    text: str
-
-    def __new__(cls, value: float, text: str) -> YamlFloat:
-        obj = super().__new__(cls, value)
-        obj.text = text
-        return obj
-
-
 class FrontmatterLoader(_BaseLoader):
     """CSafeLoader with YAML 1.2-like implicit types (see the module docstring)."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        """Build one value; a value that cannot be built (``2026-02-30``, ``!!int x``) is a
-        :class:`yaml.constructor.ConstructorError` with the value's position, not a bare
-        ``ValueError`` without a line."""
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, TypeError, OverflowError) as error:
-            reason = str(error)
-            if isinstance(node, yaml.ScalarNode):
-                value = str(node.value)
-                value = value if len(value) <= 40 else value[:37] + "..."
-                reason = f"cannot read {value!r}: {reason}"
-            raise yaml.constructor.ConstructorError(None, None, reason,
-                                                    node.start_mark) from None
 
 
 # Rebuild the implicit resolvers: keep null, timestamps and the rest; replace bool/int/float.
@@ -88,25 +55,122 @@ FrontmatterLoader.add_implicit_resolver(
 )
 
 
-def _construct_int(loader: FrontmatterLoader, node: yaml.ScalarNode) -> YamlInt:
-    text = str(loader.construct_scalar(node))
-    return YamlInt(int(text.replace("_", "")), text)
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_TYPED = frozenset({_INT, _FLOAT, _BOOL, _TIMESTAMP})
+
+MAX_NODES = 20_000
+"""Values one frontmatter may expand to (YAML aliases can make a small file expand hugely)."""
 
 
-def _construct_float(loader: FrontmatterLoader, node: yaml.ScalarNode) -> YamlFloat:
-    text = str(loader.construct_scalar(node))
-    return YamlFloat(float(loader.construct_yaml_float(node)), text)
+def load_frontmatter(text: str, text_keys: Collection[str] = frozenset()) -> Any:
+    """Parse one frontmatter block into JSON-safe values.
+
+    Dates and date-times become ISO strings as written (no time-zone shift); numbers, booleans
+    and ``null`` their JSON types. Under a top-level key in ``text_keys``, every scalar stays
+    exactly the text in the file (``0123``, ``+15551234567``, ``1.50``), ``null`` aside.
+    Raises :class:`yaml.YAMLError` (with a position) for anything that cannot be read.
+    """
+    loader = FrontmatterLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        builder = _Builder(loader)
+        try:
+            if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+                return {key: builder.build(value, key in text_keys)
+                        for key, value in builder.pairs(node)}
+            return builder.build(node, False)
+        except RecursionError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "values are nested too deeply", node.start_mark) from None
+    finally:
+        loader.dispose()
 
 
-def _construct_bool(loader: FrontmatterLoader, node: yaml.ScalarNode) -> bool:
-    return str(loader.construct_scalar(node)).lower() == "true"
+class _Builder:
+    """Turns the C parser's node tree into JSON-safe values in one pass (no generators, no
+    intermediate Python objects), falling back to PyYAML's constructors for rare tags."""
+
+    def __init__(self, loader: FrontmatterLoader) -> None:
+        self.loader = loader
+        self.budget = MAX_NODES
+
+    def build(self, node: yaml.Node, text: bool) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"values expand to more than {MAX_NODES} items (YAML aliases?)",
+                node.start_mark)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            value: str = node.value
+            if tag == _STR:
+                return value
+            if tag == _NULL:
+                return None
+            if text and tag in _TYPED:
+                return value
+            try:
+                if tag == _INT:
+                    return int(value.replace("_", ""))
+                if tag == _BOOL:
+                    return value.lower() == "true"
+                if tag == _FLOAT:
+                    number = float(self.loader.construct_yaml_float(node))
+                    return number if math.isfinite(number) else value
+                if tag == _TIMESTAMP:
+                    stamp = self.loader.construct_yaml_timestamp(node)
+                    return stamp.isoformat()
+            except (ValueError, TypeError, OverflowError) as error:
+                raise _cannot_read(node, error) from None
+        elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            return [self.build(item, text) for item in node.value]
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+            return {key: self.build(value, text) for key, value in self.pairs(node)}
+        try:
+            return to_json_safe(self.loader.construct_object(node, deep=True), text=text)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise _cannot_read(node, error) from None
+
+    def pairs(self, node: yaml.MappingNode) -> list[tuple[str, yaml.Node]]:
+        """``(key, value node)`` pairs of a mapping, ``<<`` merges applied (explicit keys win)."""
+        explicit: list[tuple[str, yaml.Node]] = []
+        merged: list[tuple[str, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) \
+                    else [value_node]
+                for source in sources:
+                    if not isinstance(source, yaml.MappingNode):
+                        raise yaml.constructor.ConstructorError(
+                            "while constructing a mapping", node.start_mark,
+                            "a merge (<<) needs a mapping", source.start_mark)
+                    merged.extend(self.pairs(source))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found unhashable key",
+                    key_node.start_mark)
+            explicit.append((str(key_node.value), value_node))
+        if not merged:
+            return explicit
+        keys = {key for key, _ in explicit}
+        out = dict(pair for pair in merged if pair[0] not in keys)
+        out.update(explicit)
+        return list(out.items())
 
 
-FrontmatterLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-FrontmatterLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-FrontmatterLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
-
-
-def load_yaml(text: str) -> Any:
-    """Parse one frontmatter block with :class:`FrontmatterLoader`."""
-    return yaml.load(text, Loader=FrontmatterLoader)
+def _cannot_read(node: yaml.Node, error: BaseException) -> yaml.YAMLError:
+    value = str(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
+    value = value if len(value) <= 40 else value[:37] + "..."
+    return yaml.constructor.ConstructorError(None, None, f"cannot read {value!r}: {error}",
+                                             node.start_mark)

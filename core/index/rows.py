@@ -59,7 +59,7 @@ def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
 def rows_for(path: str, data: bytes, config: Config, mtime_ns: int, size: int,
              read_ns: int) -> NoteRows:
     """The index rows of a note whose bytes are ``data``."""
-    note = parse_note(path, data)
+    note = parse_note(path, data, config.text_keys)
     props = canonical_props(note.frontmatter, config.field_aliases)
     note_type = classify(note, props, config)
     name = as_text(props.get("name")).strip() or note.stem
@@ -68,7 +68,7 @@ def rows_for(path: str, data: bytes, config: Config, mtime_ns: int, size: int,
         names.add((name_key(as_text(alias)), "alias"))
     for email in as_list(props.get("email")):
         names.add((name_key(str(email)), "email"))
-    canonical = {alias: key for key, others in config.field_aliases.items() for alias in others}
+    canonical = config.canonical_keys
     links = [(k.line, canonical.get(k.source, k.source), k.target, True) for k in note.links]
     links.extend(_plain_field_links(props, note.key_lines, config.field_aliases))
     return NoteRows(

@@ -193,7 +193,9 @@ class Index:
 
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
+    # A rollback journal, not WAL: every writer holds the vault's lock anyway, and bulk writes
+    # cost a third less without writing every page twice.
+    conn.execute("PRAGMA journal_mode = TRUNCATE")
     conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
@@ -209,9 +211,14 @@ def _schema_version(conn: sqlite3.Connection) -> int | None:
         return None
 
 
+def schema_sql() -> str:
+    """The text of ``schema.sql`` (comments removed)."""
+    text = resources.files("infoview.index").joinpath("schema.sql").read_text("utf-8")
+    return "\n".join(line.split("--", 1)[0] for line in text.splitlines())
+
+
 def _create(conn: sqlite3.Connection) -> None:
-    schema = resources.files("infoview.index").joinpath("schema.sql").read_text("utf-8")
-    conn.executescript("BEGIN;" + schema + ";COMMIT;")
+    conn.executescript("BEGIN;" + schema_sql() + ";COMMIT;")
     conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
 

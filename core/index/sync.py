@@ -23,7 +23,7 @@ from pathlib import Path
 from infoview.config import Config
 from infoview.index.lock import IndexLock
 from infoview.index.rows import NoteRows, read_note
-from infoview.index.store import Index
+from infoview.index.store import Index, schema_sql
 from infoview.note import Problem
 from infoview.resolve import LinkResolver, Resolution
 from infoview.vault import WalkResult, walk_vault
@@ -133,7 +133,11 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
     try:
         conn.executemany("UPDATE notes SET read_ns = ? WHERE path = ?", racy_same)
         old_aliases = _aliases_of(conn, to_read)
-        _delete(conn, report.removed + to_read)
+        bulk = _is_empty(conn)
+        if bulk:
+            _drop_indexes(conn)  # building them once at the end is cheaper
+        else:
+            _delete(conn, report.removed + to_read)
         links: list[tuple[str, int, str, str, bool]] = []
         read_paths: list[str] = []
         for rows in _read_chunks(vault, to_read, config, progress):
@@ -158,6 +162,8 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
         if full or renamed or old_aliases != _aliases_of(conn, read_paths):
             _re_resolve(conn, resolver)  # other notes' links may now point elsewhere
         _insert_links(conn, resolver, links)
+        if bulk:
+            _create_indexes(conn)
         conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                          [("fingerprint", fingerprint), ("vault", str(vault))])
         conn.execute("COMMIT")
@@ -166,6 +172,24 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
         raise
     report.total_problems = _count_problems(index)
     return report
+
+
+def _is_empty(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM notes LIMIT 1").fetchone() is None
+
+
+def _drop_indexes(conn: sqlite3.Connection) -> None:
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                "AND sql IS NOT NULL").fetchall():
+        conn.execute(f'DROP INDEX "{name}"')
+
+
+def _create_indexes(conn: sqlite3.Connection) -> None:
+    """The schema's indexes (``CREATE INDEX`` statements of schema.sql), made where missing."""
+    for statement in schema_sql().split(";"):
+        statement = statement.strip()
+        if statement.startswith("CREATE INDEX"):
+            conn.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
 
 
 def _delete(conn: sqlite3.Connection, paths: list[str]) -> None:
@@ -183,6 +207,11 @@ def _hash_file(path: Path) -> str | None:
 
 
 def _aliases_of(conn: sqlite3.Connection, paths: list[str]) -> set[tuple[str, str]]:
+    """The aliases of ``paths`` (all aliases when that is most of the vault: one query)."""
+    if len(paths) > 50:
+        wanted = set(paths)
+        return {(p, k) for p, k in conn.execute(
+            "SELECT path, key FROM names WHERE kind = 'alias'") if p in wanted}
     found: set[tuple[str, str]] = set()
     for path in paths:
         found.update(conn.execute("SELECT path, key FROM names WHERE path = ? AND kind = 'alias'",
