@@ -120,14 +120,29 @@ def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
             continue
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: [{section}] must be a table")
+        known = DEFAULTS[section]
+        if known and section not in ("plugins",):
+            for key in value:
+                if key not in known:
+                    warnings.append(f"{where}: unknown key {section}.{key} ignored "
+                                    f"(known: {', '.join(known)})")
         data[section].update(value)
     for key, value in data["folders"].items():
-        if not isinstance(value, str) or not value.strip("/") or ".." in value.split("/"):
-            raise ConfigError(f"{where}: folders.{key} must be a folder name inside the vault")
+        parts = value.strip("/").split("/") if isinstance(value, str) else []
+        if not parts or not parts[0] or value.startswith("/") or any(
+                p in ("", ".", "..") or p.startswith(".") for p in parts):
+            raise ConfigError(f"{where}: folders.{key} must be a folder inside the vault, like "
+                              f"{DEFAULTS['folders'][key]!r} (not hidden, not absolute), "
+                              f"not {value!r}")
     for key, value in data["reminders"].items():
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ConfigError(f"{where}: reminders.{key} must be a whole number of days, "
+            unit = "questions" if key == "prep_min_questions" else "days"
+            raise ConfigError(f"{where}: reminders.{key} must be a whole number of {unit}, "
                               f"not {value!r}")
+    if not isinstance(data["referrals"].get("heading"), str) or \
+            not data["referrals"]["heading"].strip():
+        raise ConfigError(f"{where}: referrals.heading must be a heading's text, like "
+                          "'Referrals'")
     for note_type, rules in data["types"].items():
         if note_type not in NOTE_TYPES or not isinstance(rules, dict):
             raise ConfigError(f"{where}: [types.{note_type}] must be one of "

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 _TASK_RE = re.compile(r"^\[(.)\]\s+")
+_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _FIELD_LINE_RE = re.compile(r"^\s*([A-Za-z][\w \-]{0,60}?)::\s?(.*)$")
 _FIELD_INLINE_RE = re.compile(r"[\[(]([A-Za-z][\w \-]{0,60}?)::\s*([^\])]*)[\])]")
 
@@ -123,7 +124,7 @@ def _scan_inline(content: str, line: int, body: Body) -> None:
         for offset, text_line in enumerate(visible.split("\n")):
             if "::" not in text_line:
                 continue
-            start = _TASK_RE.sub("", text_line.lstrip("-*+ \t"))
+            start = _TASK_RE.sub("", _MARKER_RE.sub("", text_line))
             whole = _FIELD_LINE_RE.match(start)
             if whole and not start.lstrip().startswith(("[", "(")):
                 body.fields.append(InlineField(whole[1].strip(), whole[2].strip(), line + offset))

@@ -104,6 +104,14 @@ class Note:
         return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
 
     def section_items(self, heading: str) -> list[ListItem]:
-        """List items under the heading named ``heading`` (case-insensitive)."""
+        """List items under the heading named ``heading`` (case-insensitive), its sub-headings
+        included: up to the next heading of the same or a higher level."""
         wanted = heading.strip().casefold()
-        return [item for item in self.items if item.section.casefold() == wanted]
+        ranges: list[tuple[int, float]] = []
+        for i, head in enumerate(self.headings):
+            if head.text.strip().casefold() != wanted:
+                continue
+            end = next((h.line for h in self.headings[i + 1:] if h.level <= head.level),
+                       float("inf"))
+            ranges.append((head.line, end))
+        return [item for item in self.items if any(a < item.line < b for a, b in ranges)]

@@ -39,12 +39,15 @@ def classify(note: Note, props: dict[str, Any], config: Config) -> str | None:
             if prop != "folder" and _matches(props.get(prop), wanted):
                 return note_type
     folder = note.folder
+    best: tuple[int, str] | None = None  # the most specific (deepest) matching folder wins
     for note_type in NOTE_TYPES:
         for wanted_folder in rules[note_type].get("folder", []):
             wanted_folder = wanted_folder.strip("/")
             if folder == wanted_folder or folder.startswith(wanted_folder + "/"):
-                return note_type
-    return None
+                depth = wanted_folder.count("/")
+                if best is None or depth > best[0]:
+                    best = (depth, note_type)
+    return best[1] if best else None
 
 
 def _matches(value: Any, wanted: list[str]) -> bool:

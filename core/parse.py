@@ -21,9 +21,10 @@ from infoview.values import TEXT_FIELDS, iter_strings
 from infoview.wikilinks import WIKILINK_RE, split_wikilink
 from infoview.yaml_loader import load_frontmatter
 
-MAX_BODY_BYTES = 2_000_000
+MAX_BODY_CHARS = 2_000_000
 """Bodies longer than this are indexed for search only, not parsed for structure."""
 
+_COMMENT_RE = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
 _PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]*\}\}")
 _KEY_LINE_RE = re.compile(r"^([^\s#:'\"-][^:\n]*?|'[^'\n]*'|\"[^\"\n]*\"):(?=[ \t]|$)", re.M)
 
@@ -72,12 +73,12 @@ def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS)
             _read_frontmatter(note, fm_text, text_keys)
     note.body = body
     note.body_line = body_line
-    if len(body) > MAX_BODY_BYTES:
+    if len(body) > MAX_BODY_CHARS:
         problems.append(Problem(path, None, f"body is {len(body) // 1_000_000} MB; only its "
                                 "frontmatter and text are indexed, not its lists and links",
                                 kind="warning"))
         return note
-    parsed = parse_body(body, body_line)
+    parsed = parse_body(_blank_comments(body) if "%%" in body else body, body_line)
     note.headings = parsed.headings
     note.items = parsed.items
     note.links.extend(parsed.links)
@@ -85,9 +86,15 @@ def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS)
     return note
 
 
+def _blank_comments(text: str) -> str:
+    """Obsidian ``%%comments%%`` (an unclosed one runs to the end) as spaces, lines kept."""
+    return _COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+
+
 def _read_frontmatter(note: Note, fm_text: str, text_keys: Collection[str]) -> None:
+    warnings: list[tuple[int, str]] = []
     try:
-        loaded: Any = load_frontmatter(fm_text, text_keys)
+        loaded: Any = load_frontmatter(fm_text, text_keys, warnings)
     except yaml.YAMLError as error:
         note.frontmatter_ok = False
         note.problems.append(_yaml_problem(note.path, fm_text, error))
@@ -100,6 +107,8 @@ def _read_frontmatter(note: Note, fm_text: str, text_keys: Collection[str]) -> N
                                      "properties; fix it so Obsidian can read it too"))
         return
     note.frontmatter = loaded
+    note.problems.extend(Problem(note.path, line, message, kind="warning")
+                         for line, message in warnings)
     _frontmatter_links(note, fm_text)
 
 

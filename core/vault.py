@@ -77,14 +77,23 @@ class WalkResult:
     """Sync-conflict copies (reported, never indexed as notes)."""
     attachments: list[str]
     """Other files, which links may name (``![[diagram.png]]``)."""
+    unindexed: dict[str, list[str]]
+    """Files in the folders that hold no data (``templates``, ``generated``), by that folder's
+    setting name: links may name them, but they are not indexed as notes."""
 
 
-def walk_vault(vault: Path, templates: str) -> WalkResult:
-    """Find the vault's notes: hidden files and folders, temp files and the templates folder
-    are skipped; symlinked folders are not followed."""
-    result = WalkResult(notes={}, conflicts=[], attachments=[])
-    for rel, entry in _scan(str(vault), "", templates.strip("/")):
+def walk_vault(vault: Path, templates: str, generated: str = "") -> WalkResult:
+    """Find the vault's notes. Hidden files and folders and temp files are skipped, symlinked
+    folders are not followed; files in the templates and generated folders are listed apart."""
+    result = WalkResult(notes={}, conflicts=[], attachments=[], unindexed={})
+    apart = {f.strip("/"): kind for f, kind in ((templates, "template"),
+                                                 (generated, "generated")) if f.strip("/")}
+    for rel, entry in _scan(str(vault), ""):
         name = entry.name
+        top = next((k for f, k in apart.items() if rel.startswith(f + "/")), None)
+        if top is not None:
+            result.unindexed.setdefault(top, []).append(rel)
+            continue
         if not name.endswith(".md"):
             result.attachments.append(rel)
             continue
@@ -96,8 +105,8 @@ def walk_vault(vault: Path, templates: str) -> WalkResult:
     return result
 
 
-def _scan(root: str, prefix: str, skip: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Files under ``root/prefix`` (recursively), except hidden ones and the ``skip`` folder."""
+def _scan(root: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Files under ``root/prefix`` (recursively), except hidden and temporary ones."""
     try:
         entries = list(os.scandir(os.path.join(root, prefix) if prefix else root))
     except (FileNotFoundError, NotADirectoryError, PermissionError):
@@ -109,8 +118,7 @@ def _scan(root: str, prefix: str, skip: str) -> Iterator[tuple[str, os.DirEntry[
         rel = f"{prefix}/{name}" if prefix else name
         try:
             if entry.is_dir(follow_symlinks=False):
-                if rel != skip:
-                    yield from _scan(root, rel, skip)
+                yield from _scan(root, rel)
             elif entry.is_file():
                 yield rel, entry
         except OSError:

@@ -70,20 +70,23 @@ MAX_NODES = 20_000
 """Values one frontmatter may expand to (YAML aliases can make a small file expand hugely)."""
 
 
-def load_frontmatter(text: str, text_keys: Collection[str] = frozenset()) -> Any:
+def load_frontmatter(text: str, text_keys: Collection[str] = frozenset(),
+                     warnings: list[tuple[int, str]] | None = None) -> Any:
     """Parse one frontmatter block into JSON-safe values.
 
     Dates and date-times become ISO strings as written (no time-zone shift); numbers, booleans
     and ``null`` their JSON types. Under a top-level key in ``text_keys``, every scalar stays
     exactly the text in the file (``0123``, ``+15551234567``, ``1.50``), ``null`` aside.
-    Raises :class:`yaml.YAMLError` (with a position) for anything that cannot be read.
+    An unquoted link (``contact: [[Jane Doe]]``, which YAML reads as a list in a list) is read
+    as the link ``"[[Jane Doe]]"`` that was meant, and ``(line, message)`` is added to
+    ``warnings``. Raises :class:`yaml.YAMLError` (with a position) for anything unreadable.
     """
     loader = FrontmatterLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        builder = _Builder(loader)
+        builder = _Builder(loader, warnings if warnings is not None else [])
         try:
             if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
                 return {key: builder.build(value, key in text_keys)
@@ -100,9 +103,10 @@ class _Builder:
     """Turns the C parser's node tree into JSON-safe values in one pass (no generators, no
     intermediate Python objects), falling back to PyYAML's constructors for rare tags."""
 
-    def __init__(self, loader: FrontmatterLoader) -> None:
+    def __init__(self, loader: FrontmatterLoader, warnings: list[tuple[int, str]]) -> None:
         self.loader = loader
         self.budget = MAX_NODES
+        self.warnings = warnings
 
     def build(self, node: yaml.Node, text: bool) -> Any:
         self.budget -= 1
@@ -133,6 +137,11 @@ class _Builder:
             except (ValueError, TypeError, OverflowError) as error:
                 raise _cannot_read(node, error) from None
         elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            link = _unquoted_link(node)
+            if link is not None:
+                self.warnings.append((node.start_mark.line + 1, f"{link} is not quoted, so YAML "
+                                      f"reads it as a list; write it as \"{link}\""))
+                return link
             return [self.build(item, text) for item in node.value]
         elif isinstance(node, yaml.MappingNode) and tag == _MAP:
             return {key: self.build(value, text) for key, value in self.pairs(node)}
@@ -167,6 +176,19 @@ class _Builder:
         out = dict(pair for pair in merged if pair[0] not in keys)
         out.update(explicit)
         return list(out.items())
+
+
+def _unquoted_link(node: yaml.SequenceNode) -> str | None:
+    """``[[Name]]`` written without quotes: a flow list holding one flow list of one name."""
+    if not node.flow_style or len(node.value) != 1:
+        return None
+    inner = node.value[0]
+    if not (isinstance(inner, yaml.SequenceNode) and inner.flow_style and len(inner.value) == 1):
+        return None
+    name = inner.value[0]
+    if not isinstance(name, yaml.ScalarNode) or name.style or not name.value:
+        return None
+    return f"[[{name.value}]]"
 
 
 def _cannot_read(node: yaml.Node, error: BaseException) -> yaml.YAMLError:

@@ -144,7 +144,7 @@ def test_doctor_json_lists_the_problems_with_their_kind(make_vault: Callable[...
     found = {(p["path"], p["line"], p["kind"]) for p in report["problems"]}
     assert found == {(path, line, "error") for path, (_, line, _) in BAD.items()}
     assert all(p["message"] for p in report["problems"])
-    assert report["notes"]["problems"] == len(BAD)
+    assert report["notes"]["read_problems"] == len(BAD)
     assert Path(report["vault"]) == vault.resolve()
 
 

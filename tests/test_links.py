@@ -293,7 +293,7 @@ def test_plain_text_in_link_fields(make_vault: MakeVault, iv: Cli) -> None:
     assert iv.run("doctor", "--vault", vault).code == 0
     shown = iv.json("show", "Acme", "--vault", vault)
     assert [c["path"] for c in shown["contacts"]] == ["Contacts/Jane Doe.md"]
-    assert [c["path"] for c in shown["linked_from"]] == ["Contacts/Jane Doe.md"]
+    assert shown["linked_from"] == []  # already listed under contacts
     assert iv.linked_from(vault, "Jane Doe") == []  # `title` is no link field
     shown = iv.json("show", "Jane Doe", "--vault", vault)
     assert [i["path"] for i in shown["interviews"]] == ["Interviews/Panel.md"]
@@ -466,9 +466,6 @@ def test_partial_path_under_the_linking_notes_folder(make_vault: MakeVault, iv: 
     assert [(p, line) for p, line, _ in iv.doctor_links(vault)] == [("Other.md", 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the walk skips the templates folder entirely, so "
-                   "files in it are no link targets: kepano's vault embeds ![[People.base]] "
-                   "(in Templates/Bases/) and doctor reports it as pointing at no note")
 def test_links_into_the_templates_folder_resolve(make_vault: MakeVault, iv: Cli) -> None:
     vault = make_vault({
         "Templates/Bases/People.base": "views: []\n",

@@ -563,7 +563,13 @@ def test_headings_and_the_section_of_each_item() -> None:
         ("[[Priya]] at Globex", 12, "Referrals"),
         ("Send thanks", 14, "Next steps"),
     ]
-    assert [i.text for i in note.section_items("referrals")] == ["[[Priya]] at Globex"]
+    # A section runs to the next heading of its level or higher: sub-headings belong to it.
+    assert [i.text for i in note.section_items("referrals")] == [
+        "[[Priya]] at Globex", "Send thanks"]
+    assert [i.text for i in note.section_items("Questions")] == [
+        "What is a day like?", "How did you start?"]
+    assert [i.text for i in note.section_items("Call with Jane")] == [
+        i.text for i in note.items[1:]]
 
 
 def test_tasks() -> None:

@@ -15,7 +15,7 @@ from infoview.session import Session
 @session_options
 def command(session: Session, as_json: bool) -> int:
     """Report invalid frontmatter (file:line), unresolved and ambiguous links, sync-conflict
-    copies and setup problems. Exits 1 if there are any."""
+    copies and setup problems. Exits 1 if there are any (warnings alone exit 0)."""
     from infoview.yaml_loader import HAVE_LIBYAML
 
     up_to_date(session)
@@ -44,4 +44,4 @@ def command(session: Session, as_json: bool) -> int:
                                                                   "company", "other"))
         click.echo(f"{len(problems)} problem(s) in {session.vault} ({summary}; "
                    f"index {session.index_file})", err=True)
-    return 1 if problems else 0
+    return 1 if any(p.kind != "warning" for p in problems) else 0

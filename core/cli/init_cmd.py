@@ -6,11 +6,13 @@ from pathlib import Path
 
 import click
 
+from infoview.cli.options import debug_option
 from infoview.cli.output import print_json
 from infoview.session import parse_today
 
 
 @click.command("init")
+@debug_option
 @click.argument("path", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("--example", is_flag=True, help="Add a small example job search.")
 @click.option("--today", metavar="YYYY-MM-DD", envvar="INFOVIEW_TODAY",
@@ -23,7 +25,7 @@ def command(path: Path, example: bool, today: str | None, as_json: bool) -> None
 
     report = init_vault(path, example=example, today=parse_today(today))
     if as_json:
-        print_json({"vault": str(report.vault), "created": report.created,
+        print_json({"vault": str(report.vault.resolve()), "created": report.created,
                     "kept": report.kept})
         return
     click.echo(f"Vault: {report.vault}")

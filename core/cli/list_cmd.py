@@ -53,11 +53,16 @@ def record(note: IndexedNote, columns: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
+def _last(target: str) -> str:
+    """``Companies/Globex.md`` and ``Globex`` both name Globex."""
+    return name_key(target.rsplit("/", 1)[-1].removesuffix(".md"))
+
+
 def _keep(note: IndexedNote, status: str | None, company: str | None) -> bool:
     if status is not None and name_key(as_text(note.props.get("status"))) != name_key(status):
         return False
     if company is not None:
-        wanted = name_key(link_targets(company)[0] if link_targets(company) else company)
-        if wanted not in {name_key(t) for t in link_targets(note.props.get("company"))}:
+        wanted = {_last(t) for t in link_targets(company)}
+        if not wanted & {_last(t) for t in link_targets(note.props.get("company"))}:
             return False
     return True

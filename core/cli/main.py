@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import click
 
 from infoview import __version__
-from infoview.cli.options import AppState
+from infoview.cli.options import AppState, debug_option
 from infoview.cli.output import error_line, warn
 from infoview.errors import InfoviewError
 from infoview.plugin_manager import PluginHost, make_plugin_manager
@@ -31,6 +31,7 @@ def build_cli(plugins: PluginHost | None) -> click.Group:
 
     @click.group(context_settings={"help_option_names": ["-h", "--help"]})
     @click.version_option(__version__, prog_name="infoview")
+    @debug_option
     def cli() -> None:
         """Keep an informational-interview job search in a Markdown vault: who to thank, follow
         up and prepare for, and who led to whom."""
@@ -80,9 +81,13 @@ def main(argv: Sequence[str] | None = None, *,
         reported = len(plugins.failures)
         result = cli.main(args=args, prog_name="infoview", standalone_mode=False,
                           obj=AppState(plugins=plugins, debug=debug))
-    except click.ClickException as error:
-        error.show()
+    except click.UsageError as error:
+        where = error.ctx.command_path if error.ctx is not None else "infoview"
+        error_line(f"{error.format_message()} (see `{where} --help`)")
         sys.exit(2)
+    except click.ClickException as error:
+        error_line(error.format_message())
+        sys.exit(error.exit_code if error.exit_code != 1 else 2)
     except click.Abort:
         error_line("aborted")
         sys.exit(130)

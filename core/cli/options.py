@@ -24,6 +24,12 @@ class AppState:
     debug: bool = False
 
 
+def debug_option(func: F) -> F:
+    """A hidden ``--debug`` (show tracebacks), accepted anywhere; ``main`` acts on it."""
+    return click.option("--debug", is_flag=True, hidden=True, expose_value=False,
+                        help="Show tracebacks.")(func)
+
+
 def session_options(func: F) -> F:
     """Add ``--vault``, ``--today`` and ``--debug``; the command receives ``session``."""
 
@@ -32,10 +38,9 @@ def session_options(func: F) -> F:
                        "holding .infoview/).")
     @click.option("--today", "today", metavar="YYYY-MM-DD", envvar="INFOVIEW_TODAY",
                   help='The date to treat as "today" (default: $INFOVIEW_TODAY or the date).')
-    @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+    @debug_option
     @functools.wraps(func)
-    def wrapper(*args: Any, vault: str | None, today: str | None, debug: bool,
-                **kwargs: Any) -> Any:
+    def wrapper(*args: Any, vault: str | None, today: str | None, **kwargs: Any) -> Any:
         state = click.get_current_context().find_object(AppState)
         plugins = state.plugins if state is not None else None
         session = Session.open(vault, today=today, plugins=plugins, warn=warn)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
-from infoview.cli.options import AppState, json_option
+from infoview.cli.options import AppState, debug_option, json_option
 from infoview.cli.output import print_json, table
 
 
 @click.command("plugins")
+@debug_option
 @json_option
 @click.option("--vault", metavar="PATH", envvar="INFOVIEW_VAULT",
               help="Show the plugins active for this vault (its disabled list applied).")

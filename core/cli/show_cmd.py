@@ -16,7 +16,8 @@ from infoview.values import as_text
 
 DETAILS = ("type", "company", "role", "email", "phone", "linkedin", "status", "connection",
            "referred_by", "referral_source", "keep_in_touch", "last_contact", "aliases", "tags",
-           "contact", "date", "medium", "duration", "industry", "location", "website")
+           "contact", "date", "medium", "duration", "prepared", "thank_you_sent",
+           "follow_up_sent", "referrals", "industry", "size", "location", "website")
 
 
 @click.command("show")
@@ -83,7 +84,9 @@ def describe(index: Index, note: IndexedNote) -> dict[str, Any]:
                         reverse=True)
     referred_by = [brief(link.resolved) for link in outgoing
                    if link.field == "referred_by" and link.resolved]
-    shown = {i["path"] for i in interviews}
+    referred = sources({"referred_by"}, "contact")
+    contacts = sources({"company"}, "contact") if note.type == "company" else []
+    shown = {i["path"] for i in (*interviews, *referred, *contacts)}
     return {
         "name": note.name,
         "path": note.path,
@@ -91,8 +94,8 @@ def describe(index: Index, note: IndexedNote) -> dict[str, Any]:
         "details": {k: as_text(note.props[k]) for k in DETAILS if k in note.props},
         "interviews": interviews,
         "referred_by": referred_by,
-        "referred": sources({"referred_by"}, "contact"),
-        "contacts": sources({"company"}, "contact") if note.type == "company" else [],
+        "referred": referred,
+        "contacts": contacts,
         "linked_from": [brief(p) for p in sorted({link.source for link in incoming})
                         if p not in shown],
     }

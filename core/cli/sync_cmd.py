@@ -23,14 +23,17 @@ def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> None:
     with progress("Indexing") as update:
         report = session.refresh(full=full, progress=update)
     session.plugins.sync_after_index(session)
-    problems = report.problems
+    problems = sorted(report.problems, key=lambda p: (p.path, p.line or 0))
     if as_json:
         print_json({
             "vault": str(session.vault),
-            "added": report.added, "changed": report.changed, "removed": report.removed,
-            "unchanged": report.unchanged, "conflicts": report.conflicts,
-            "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
-            "total_problems": report.total_problems, "seconds": round(report.seconds, 3),
+            "added": sorted(report.added), "changed": sorted(report.changed),
+            "removed": sorted(report.removed), "unchanged": report.unchanged,
+            "conflicts": sorted(report.conflicts),
+            "problems": [{"path": p.path, "line": p.line, "kind": p.kind, "message": p.message}
+                         for p in problems],
+            "total_problems": report.total_problems, "rebuilt": report.rebuilt,
+            "seconds": round(report.seconds, 3),
             "plugin_failures": [str(f) for f in session.plugins.failures],
         })
         return

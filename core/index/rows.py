@@ -34,6 +34,8 @@ class NoteRows:
     props: str
     data: str
     body: str
+    properties: str
+    """The property values as text, for full-text search."""
     names: list[tuple[str, str]]
     """``(key, kind)`` pairs."""
     links: list[tuple[int, str, str, bool]]
@@ -42,18 +44,32 @@ class NoteRows:
     """``(line, kind, message)``."""
 
 
+MAX_FILE_BYTES = 16_000_000
+"""Of a larger file only this much is read (its frontmatter and the start of its text)."""
+
+
 def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
     """Read, hash and parse ``vault/path``; ``None`` if the file vanished meanwhile."""
     try:
         with open(os.path.join(vault, path), "rb") as handle:
             st = os.fstat(handle.fileno())
             read_ns = time.time_ns()
-            data = handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)
+            digest = hashlib.sha256(data)
+            if len(data) > MAX_FILE_BYTES:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
     except OSError as error:
         return _unreadable(path, error)
-    return rows_for(path, data, config, st.st_mtime_ns, st.st_size, read_ns)
+    if len(data) <= MAX_FILE_BYTES:
+        return rows_for(path, data, config, st.st_mtime_ns, st.st_size, read_ns)
+    rows = rows_for(path, data[:MAX_FILE_BYTES], config, st.st_mtime_ns, st.st_size, read_ns)
+    rows.hash = digest.hexdigest()
+    rows.problems.append((None, "warning", f"is {st.st_size // 1_000_000} MB: only its first "
+                          f"{MAX_FILE_BYTES // 1_000_000} MB are indexed"))
+    return rows
 
 
 def rows_for(path: str, data: bytes, config: Config, mtime_ns: int, size: int,
@@ -76,7 +92,9 @@ def rows_for(path: str, data: bytes, config: Config, mtime_ns: int, size: int,
         hash=hashlib.sha256(data).hexdigest(), read_ns=read_ns,
         frontmatter_ok=note.frontmatter_ok,
         props=json.dumps(props, ensure_ascii=False, separators=(",", ":")),
-        data=note_to_json(note), body=note.body, names=sorted(n for n in names if n[0]),
+        data=note_to_json(note), body=note.body,
+        properties="\n".join(as_text(v) for v in note.frontmatter.values()),
+        names=sorted(n for n in names if n[0]),
         links=links, problems=[(p.line, p.kind, p.message) for p in note.problems],
     )
 
@@ -97,7 +115,7 @@ def _unreadable(path: str, error: OSError) -> NoteRows:
     message = f"cannot be read ({error.strerror or error}); check its permissions"
     return NoteRows(path=path, name=path.rsplit("/", 1)[-1][:-3], type=None, mtime_ns=0, size=-1,
                     hash="", read_ns=0, frontmatter_ok=False, props="{}",
-                    data=note_to_json(_empty(path)), body="", names=[], links=[],
+                    data=note_to_json(_empty(path)), body="", properties="", names=[], links=[],
                     problems=[(None, "error", message)])
 
 

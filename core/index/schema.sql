@@ -47,13 +47,14 @@ CREATE TABLE problems (
     message TEXT NOT NULL
 );
 CREATE INDEX problems_path ON problems(path);
--- Files that are not notes: sync-conflict copies and attachments.
+-- Files that are not indexed as notes, but which links may name (conflict copies aside).
 CREATE TABLE files (
     path TEXT PRIMARY KEY,
-    kind TEXT NOT NULL        -- conflict | attachment
+    kind TEXT NOT NULL        -- conflict | attachment | template | generated
 );
+-- Full-text search over each note's name, property values and body.
 CREATE VIRTUAL TABLE notes_fts USING fts5(
-    path UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2'
+    path UNINDEXED, name, properties, body, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIEW contacts AS
     SELECT path, name,

@@ -172,18 +172,19 @@ class Index:
             return []
         query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
         rows = self.conn.execute(
-            "SELECT path, name, snippet(notes_fts, 2, '[', ']', '…', 12) FROM notes_fts "
-            "WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+            "SELECT path, name, snippet(notes_fts, -1, '«', '»', '…', 12) FROM notes_fts "
+            "WHERE notes_fts MATCH ? ORDER BY bm25(notes_fts, 0, 10, 2, 1) LIMIT ?", (query, limit))
         return [(r[0], r[1], r[2]) for r in rows]
 
     def counts(self) -> dict[str, int]:
-        """Notes per type (``other`` for untyped), plus links and problems."""
+        """Notes per type (``other`` for untyped), plus links and the problems found while
+        reading notes (``read_problems``)."""
         out: dict[str, int] = {}
         for note_type, count in self.conn.execute(
                 "SELECT coalesce(type, 'other'), count(*) FROM notes GROUP BY 1"):
             out[note_type] = count
         out["links"] = self.conn.execute("SELECT count(*) FROM links").fetchone()[0]
-        out["problems"] = self.conn.execute("SELECT count(*) FROM problems").fetchone()[0]
+        out["read_problems"] = self.conn.execute("SELECT count(*) FROM problems").fetchone()[0]
         return out
 
     def stored_files(self) -> Iterator[tuple[str, int, int, str, int]]:

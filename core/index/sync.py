@@ -92,7 +92,7 @@ def _fingerprint(config: Config) -> str:
 def _update(index: Index, vault: Path, config: Config, *, full: bool,
             progress: Progress | None) -> IndexReport:
     report = IndexReport()
-    walk = walk_vault(vault, config.folder("templates"))
+    walk = walk_vault(vault, config.folder("templates"), config.folder("generated"))
     fingerprint = _fingerprint(config)
     if index.meta("fingerprint") != fingerprint or index.meta("vault") != str(vault):
         full = True
@@ -153,10 +153,7 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
         report.removed.extend(sorted(p for p in vanished if p in stored))
         if files_changed:
             conn.execute("DELETE FROM files")
-            conn.executemany("INSERT INTO files VALUES (?, 'conflict')",
-                             [(p,) for p in walk.conflicts])
-            conn.executemany("INSERT OR IGNORE INTO files VALUES (?, 'attachment')",
-                             [(p,) for p in walk.attachments])
+            conn.executemany("INSERT OR IGNORE INTO files VALUES (?, ?)", _file_rows(walk))
         resolver = _resolver(conn, walk, vanished)
         renamed = bool(report.added or report.removed or files_changed)
         if full or renamed or old_aliases != _aliases_of(conn, read_paths):
@@ -224,11 +221,17 @@ def _count_problems(index: Index) -> int:
     return count
 
 
+def _file_rows(walk: WalkResult) -> list[tuple[str, str]]:
+    """``(path, kind)`` of the files that are not notes."""
+    rows = [(p, "conflict") for p in walk.conflicts]
+    rows.extend((p, "attachment") for p in walk.attachments)
+    rows.extend((p, kind) for kind, paths in walk.unindexed.items() for p in paths)
+    return rows
+
+
 def _files_changed(index: Index, walk: WalkResult) -> bool:
     stored = set(index.conn.execute("SELECT path, kind FROM files"))
-    now = {(p, "conflict") for p in walk.conflicts} | {(p, "attachment")
-                                                       for p in walk.attachments}
-    return stored != now
+    return stored != set(_file_rows(walk))
 
 
 def _read_chunks(vault: Path, paths: list[str], config: Config,
@@ -279,8 +282,8 @@ def _insert(conn: sqlite3.Connection, rows: Iterable[NoteRows]) -> None:
         "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(r.path, r.name, r.type, r.mtime_ns, r.size, r.hash, r.read_ns, int(r.frontmatter_ok),
           r.props, r.data) for r in rows])
-    conn.executemany("INSERT INTO notes_fts VALUES (?, ?, ?)",
-                     [(r.path, r.name, r.body) for r in rows])
+    conn.executemany("INSERT INTO notes_fts VALUES (?, ?, ?, ?)",
+                     [(r.path, r.name, r.properties, r.body) for r in rows])
     conn.executemany("INSERT INTO names VALUES (?, ?, ?)",
                      [(r.path, key, kind) for r in rows for key, kind in r.names])
     conn.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
@@ -294,15 +297,20 @@ def _resolver(conn: sqlite3.Connection, walk: WalkResult,
     for path, key in conn.execute("SELECT path, key FROM names WHERE kind = 'alias'"):
         aliases.setdefault(path, []).append(key)
     notes = [p for p in walk.notes if p not in vanished]
-    return _CachedResolver(LinkResolver(notes, walk.attachments, aliases))
+    others = [p for paths in walk.unindexed.values() for p in paths]
+    return _CachedResolver(
+        LinkResolver(notes, walk.attachments, aliases),
+        LinkResolver([p for p in others if p.endswith(".md")],
+                     [p for p in others if not p.endswith(".md")]))
 
 
 class _CachedResolver:
     """Resolution depends only on the target and the linking note's folder: remember answers
     (most links of a vault name the same few companies and people)."""
 
-    def __init__(self, resolver: LinkResolver) -> None:
+    def __init__(self, resolver: LinkResolver, fallback: LinkResolver) -> None:
         self.resolver = resolver
+        self.fallback = fallback
         self.cache: dict[tuple[str, str], Resolution] = {}
 
     def resolve(self, target: str, source: str) -> Resolution:
@@ -311,7 +319,10 @@ class _CachedResolver:
         key = (target, source.rpartition("/")[0])
         found = self.cache.get(key)
         if found is None:
-            found = self.cache[key] = self.resolver.resolve(target, source)
+            found = self.resolver.resolve(target, source)
+            if found.status == "unresolved":  # templates and generated notes come last
+                found = self.fallback.resolve(target, source)
+            self.cache[key] = found
         return found
 
 
