@@ -37,12 +37,12 @@ import datetime
 import os
 import re
 import secrets
-import tomllib
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
+from infoview.config import DEFAULTS, load_config
 from infoview.errors import InfoviewError
 
 __all__ = ["InitReport", "expand_date_tokens", "init_vault"]
@@ -51,12 +51,9 @@ CONFIG_PATH = ".infoview/config.toml"
 """Where the vault's configuration lives, relative to the vault."""
 
 DEFAULT_FOLDERS: dict[str, str] = {
-    "contacts": "Contacts",
-    "companies": "Companies",
-    "interviews": "Interviews",
-    "templates": "Templates",
+    key: DEFAULTS["folders"][key] for key in ("contacts", "companies", "interviews", "templates")
 }
-"""The note folders ``init`` knows about, by their ``[folders]`` key."""
+"""The note folders ``init`` fills, by their ``[folders]`` key."""
 
 _EXAMPLE_FOLDER_KEYS = {
     "Contacts": "contacts",
@@ -129,9 +126,9 @@ def init_vault(path: Path, *, example: bool = False, today: datetime.date) -> In
     except OSError as error:
         raise InfoviewError(f"cannot make the folder {vault}: {_reason(error)}") from error
 
+    folders = _configured_folders(vault)
     report = InitReport(vault=vault)
     source = files("infoview.vault_template")
-    folders = _configured_folders(vault)
 
     _place(report, CONFIG_PATH, _lf(source.joinpath("config.toml").read_bytes()))
 
@@ -252,32 +249,13 @@ def _write_new(target: Path, data: bytes) -> bool:
 
 
 def _configured_folders(vault: Path) -> dict[str, str]:
-    """The note folders named by an existing config's ``[folders]``, else the defaults.
+    """The note folders named by the vault's config (the defaults when there is none).
 
-    A config that cannot be read is left for ``infoview doctor`` to report: ``init`` then uses
-    the defaults. A folder name that is absolute or leaves the vault is ignored.
+    An invalid config raises :class:`ConfigError` before anything is written: files put in
+    the wrong folders would be worse than a one-line error.
     """
-    folders = dict(DEFAULT_FOLDERS)
-    try:
-        with vault.joinpath(CONFIG_PATH).open("rb") as handle:
-            config = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return folders
-    section = config.get("folders")
-    if not isinstance(section, dict):
-        return folders
-    for key in folders:
-        value = section.get(key)
-        if isinstance(value, str) and _is_safe_folder(value):
-            folders[key] = PurePosixPath(value.replace("\\", "/")).as_posix()
-    return folders
-
-
-def _is_safe_folder(value: str) -> bool:
-    path = PurePosixPath(value.replace("\\", "/"))
-    if not value.strip() or path.is_absolute() or ":" in value:
-        return False
-    return all(part not in ("..", ".") and not part.startswith(".") for part in path.parts)
+    config = load_config(vault)
+    return {key: config.folder(key) for key in DEFAULT_FOLDERS}
 
 
 def _markdown_files(folder: Traversable) -> list[Traversable]:

@@ -71,11 +71,11 @@ class LinkResolver:
         if key.endswith(".md"):
             key = key[:-3]
             written = written[:-3]
-        exact = self._by_path.get(key)
+        exact = self._path_matches(key)
         if exact:
             return self._exact(exact, written)
         name = key.rsplit("/", 1)[-1]
-        candidates = self._by_name.get(name, [])
+        candidates = self._name_matches(name)
         if "/" in key:  # a partial path: the name must sit under those folders
             candidates = [c for c in candidates if name_key(c).removesuffix(".md").endswith(
                 "/" + key)]
@@ -83,12 +83,26 @@ class LinkResolver:
             return Resolution(candidates[0], "ok")
         if candidates:
             return self._pick(candidates, source, key)
-        by_alias = self._by_alias.get(key, [])
+        by_alias = self._alias_matches(key)
         if len(by_alias) == 1:
             return Resolution(by_alias[0], "ok")
         if by_alias:
             return Resolution(None, "ambiguous", tuple(sorted(set(by_alias))))
         return Resolution(None, "unresolved")
+
+    # The three lookups (keys are name_key()s); a subclass may answer them from elsewhere.
+
+    def _path_matches(self, key: str) -> list[str]:
+        """Files whose vault path (without ``.md``) is ``key``."""
+        return self._by_path.get(key, [])
+
+    def _name_matches(self, key: str) -> list[str]:
+        """Notes whose file stem, and attachments whose file name, is ``key``."""
+        return self._by_name.get(key, [])
+
+    def _alias_matches(self, key: str) -> list[str]:
+        """Notes with ``key`` among their aliases."""
+        return self._by_alias.get(key, [])
 
     @staticmethod
     def _exact(paths: list[str], written: str) -> Resolution:

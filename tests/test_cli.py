@@ -187,3 +187,18 @@ def test_a_huge_file_is_partly_indexed(make_vault: MakeVault, run: Run,
     [problem] = result.json()["problems"]
     assert problem["kind"] == "warning" and "only its first" in problem["message"]
     assert run("list", "--json", "--vault", vault).json()["contacts"][0]["role"] == "Tester"
+
+
+def test_doctor_fails_loudly_without_libyaml(make_vault: MakeVault, run: Run,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import infoview.yaml_loader
+
+    vault = make_vault({"Contacts/Ann.md": fm("type: contact")})
+    assert run("doctor", "--vault", vault).code == 0
+    monkeypatch.setattr(infoview.yaml_loader, "HAVE_LIBYAML", False)
+    result = run("doctor", "--json", "--vault", vault)
+    assert result.code == 1
+    data = result.json()
+    assert data["libyaml"] is False
+    assert [p["kind"] for p in data["problems"]] == ["setup"]
+    assert "libyaml" in data["problems"][0]["message"]

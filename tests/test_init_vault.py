@@ -221,7 +221,7 @@ def test_example_added_later_keeps_edited_notes(tmp_path: Path) -> None:
 def test_folders_from_an_existing_config_are_used(tmp_path: Path) -> None:
     (tmp_path / ".infoview").mkdir()
     (tmp_path / ".infoview" / "config.toml").write_text(
-        '[folders]\ntemplates = "Meta/Templates"\ncontacts = "People"\ninterviews = "../escape"\n',
+        '[folders]\ntemplates = "Meta/Templates"\ncontacts = "People"\n',
         encoding="utf-8",
     )
     report = init_vault(tmp_path, example=True, today=TODAY)
@@ -229,9 +229,18 @@ def test_folders_from_an_existing_config_are_used(tmp_path: Path) -> None:
     assert not (tmp_path / "Templates").exists()
     assert (tmp_path / "People" / "Maya Chen.md").is_file()
     assert not (tmp_path / "Contacts").exists()
-    assert (tmp_path / "Interviews").is_dir(), "a folder outside the vault is ignored"
-    assert not (tmp_path.parent / "escape").exists()
+    assert (tmp_path / "Interviews").is_dir()
     assert all(not path.startswith("..") for path in report.created)
+
+
+def test_an_invalid_config_stops_init_before_it_writes(tmp_path: Path) -> None:
+    (tmp_path / ".infoview").mkdir()
+    (tmp_path / ".infoview" / "config.toml").write_text(
+        '[folders]\ninterviews = "../escape"\n', encoding="utf-8")
+    with pytest.raises(InfoviewError, match="folders.interviews"):
+        init_vault(tmp_path, example=True, today=TODAY)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".infoview"]
+    assert not (tmp_path.parent / "escape").exists()
 
 
 def test_path_that_is_a_file_is_an_error(tmp_path: Path) -> None:

@@ -474,3 +474,32 @@ def test_links_into_the_templates_folder_resolve(make_vault: MakeVault, iv: Cli)
     })
     assert iv.contacts(vault) == []
     assert iv.doctor_links(vault) == []
+
+
+def test_resolving_a_changed_note_agrees_with_a_full_sync(make_vault: MakeVault, iv: Cli) -> None:
+    """A sync that reads a few notes looks names up in the index; a full sync builds the whole
+    resolver in memory. Both must give every link the same answer."""
+    links = ("[[Jane Doe]] [[Contacts/Jane Doe]] [[jane doe.md]] [[Janey]] [[Twin]] "
+             "[[Work/Twin]] [[Nobody]] [[photo.png]] [[Interview]] [[./Twin]] [[Pat]] "
+             "[[JOSÉ]] [[Archive/Old/Sam]] [[#Heading]] [[Dup]]")
+    vault = make_vault({
+        "Contacts/Jane Doe.md": note("aliases: [Janey]"),
+        "Contacts/José.md": "",
+        "Home/Twin.md": "", "Work/Twin.md": "",
+        "Archive/Old/Sam.md": "",
+        "A/Dup.md": note("aliases: [Pat]"), "B/Dup.md": note("aliases: [Pat]"),
+        "Attachments/photo.png": "png",
+        "Templates/Interview.md": "",
+        "Work/Notes.md": "first version\n",
+    })
+    iv.sync(vault)
+    (vault / "Work" / "Notes.md").write_text(f"{links}\n", encoding="utf-8")
+    iv.sync(vault)  # only Work/Notes.md is read: its links are resolved from the index
+    incremental = iv.resolved_from(vault, "Work/Notes.md")
+    assert len(incremental) == 15
+    iv.json("sync", "--full", "--vault", vault)
+    assert iv.resolved_from(vault, "Work/Notes.md") == incremental
+    assert incremental["Janey"] == ("Contacts/Jane Doe.md", "ok")
+    assert incremental["Twin"] == ("Work/Twin.md", "ok")  # same folder
+    assert incremental["Pat"] == (None, "ambiguous")
+    assert incremental["Interview"] == ("Templates/Interview.md", "ok")

@@ -21,9 +21,10 @@ def command(session: Session, as_json: bool) -> int:
     up_to_date(session)
     problems: list[Problem] = []
     if not HAVE_LIBYAML:
-        problems.append(Problem("PyYAML", None, "PyYAML has no libyaml C loader, so parsing is "
-                                "about 8x slower; reinstall it: pip install --force-reinstall "
-                                "--no-binary=:none: PyYAML", kind="setup"))
+        problems.append(Problem("PyYAML", None, "PyYAML was built without libyaml, so reading "
+                                "notes is several times slower; reinstall it from a wheel: "
+                                "pip install --force-reinstall --only-binary=:all: PyYAML",
+                                kind="setup"))
     problems.extend(session.plugins.doctor_problems(session))
     problems.sort(key=lambda p: (p.kind == "setup", p.path, p.line or 0))
     if as_json:

@@ -79,7 +79,8 @@ def rows_for(path: str, data: bytes, config: Config, mtime_ns: int, size: int,
     props = canonical_props(note.frontmatter, config.field_aliases)
     note_type = classify(note, props, config)
     name = as_text(props.get("name")).strip() or note.stem
-    names = {(name_key(name), "name"), (name_key(note.stem), "stem")}
+    names = {(name_key(name), "name"), (name_key(note.stem), "stem"),
+             (name_key(path.removesuffix(".md")), "path")}
     for alias in as_list(props.get("aliases")):
         names.add((name_key(as_text(alias)), "alias"))
     for email in as_list(props.get("email")):

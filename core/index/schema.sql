@@ -6,7 +6,8 @@ CREATE TABLE meta (
 );
 -- One row per indexed note.
 CREATE TABLE notes (
-    path           TEXT PRIMARY KEY,  -- vault-relative POSIX path
+    id             INTEGER PRIMARY KEY,  -- also the rowid of its notes_fts row
+    path           TEXT NOT NULL UNIQUE, -- vault-relative POSIX path
     name           TEXT NOT NULL,     -- `name:` or the file stem
     type           TEXT,              -- contact | company | interview | NULL
     mtime_ns       INTEGER NOT NULL,
@@ -31,11 +32,11 @@ CREATE TABLE links (
 );
 CREATE INDEX links_source ON links(source);
 CREATE INDEX links_resolved ON links(resolved);
--- Other names of a note (its `name:`, stem and `aliases:`), for matching people.
+-- The names a note goes by (for resolving links and matching people).
 CREATE TABLE names (
     path TEXT NOT NULL,
     key  TEXT NOT NULL,       -- NFC, case-folded
-    kind TEXT NOT NULL        -- name | stem | alias | email
+    kind TEXT NOT NULL        -- path (without .md) | stem | name | alias | email
 );
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_path ON names(path);
@@ -52,7 +53,7 @@ CREATE TABLE files (
     path TEXT PRIMARY KEY,
     kind TEXT NOT NULL        -- conflict | attachment | template | generated
 );
--- Full-text search over each note's name, property values and body.
+-- Full-text search over each note's name, property values and body (rowid = notes.id).
 CREATE VIRTUAL TABLE notes_fts USING fts5(
     path UNINDEXED, name, properties, body, tokenize = 'unicode61 remove_diacritics 2'
 );

@@ -113,14 +113,15 @@ class Index:
         return None if row is None else self._row(row)
 
     def body(self, path: str) -> str:
-        row = self.conn.execute("SELECT body FROM notes_fts WHERE path = ?", (path,)).fetchone()
+        row = self.conn.execute("SELECT body FROM notes_fts WHERE rowid = "
+                                "(SELECT id FROM notes WHERE path = ?)", (path,)).fetchone()
         return "" if row is None else str(row[0])
 
     def find(self, name: str, note_type: str | None = None) -> list[str]:
         """Paths of notes whose name, file stem, alias or email is ``name`` (or whose path is)."""
         key = name_key(name)
         sql = ("SELECT DISTINCT names.path FROM names JOIN notes ON notes.path = names.path "
-               "WHERE names.key = ?")
+               "WHERE names.key = ? AND names.kind != 'path'")
         args: list[Any] = [key]
         if note_type is not None:
             sql += " AND notes.type = ?"

@@ -15,18 +15,20 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from infoview.config import Config
 from infoview.index.lock import IndexLock
-from infoview.index.rows import NoteRows, read_note
 from infoview.index.store import Index, schema_sql
 from infoview.note import Problem
 from infoview.resolve import LinkResolver, Resolution
 from infoview.vault import WalkResult, walk_vault
+
+if TYPE_CHECKING:
+    from infoview.index.rows import NoteRows
 
 RACY_WINDOW_NS = 3_000_000_000
 PARSER_VERSION = "1"
@@ -154,10 +156,13 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
         if files_changed:
             conn.execute("DELETE FROM files")
             conn.executemany("INSERT OR IGNORE INTO files VALUES (?, ?)", _file_rows(walk))
-        resolver = _resolver(conn, walk, vanished)
         renamed = bool(report.added or report.removed or files_changed)
         if full or renamed or old_aliases != _aliases_of(conn, read_paths):
+            resolver = _resolver(conn, walk, vanished)
             _re_resolve(conn, resolver)  # other notes' links may now point elsewhere
+        else:  # a few notes changed: look names up in the index rather than load them all
+            resolver = _CachedResolver(_IndexedResolver(conn, walk.attachments),
+                                       _fallback_resolver(walk))
         _insert_links(conn, resolver, links)
         if bulk:
             _create_indexes(conn)
@@ -191,8 +196,10 @@ def _create_indexes(conn: sqlite3.Connection) -> None:
 
 def _delete(conn: sqlite3.Connection, paths: list[str]) -> None:
     gone = [(p,) for p in paths]
+    conn.executemany("DELETE FROM notes_fts WHERE rowid IN "
+                     "(SELECT id FROM notes WHERE path = ?)", gone)
     for table, column in (("notes", "path"), ("links", "source"), ("names", "path"),
-                          ("problems", "path"), ("notes_fts", "path")):
+                          ("problems", "path")):
         conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
 
 
@@ -238,6 +245,8 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
                  progress: Progress | None) -> Iterator[list[NoteRows]]:
     """Read and parse ``paths`` (in worker processes when there are many), yielding rows in
     chunks as they are ready so the caller can write while the workers parse."""
+    from infoview.index.rows import read_note  # the parser: imported only when needed
+
     read = partial(read_note, str(vault), config)
     total = len(paths)
     done = 0
@@ -245,6 +254,7 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
     workers = min(os.cpu_count() or 1, 8)
     if total >= PARALLEL_THRESHOLD and workers > 1 and sys.platform != "win32":
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -278,12 +288,15 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
 
 def _insert(conn: sqlite3.Connection, rows: Iterable[NoteRows]) -> None:
     rows = list(rows)
+    first: int = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM notes").fetchone()[0]
     conn.executemany(
-        "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(r.path, r.name, r.type, r.mtime_ns, r.size, r.hash, r.read_ns, int(r.frontmatter_ok),
-          r.props, r.data) for r in rows])
-    conn.executemany("INSERT INTO notes_fts VALUES (?, ?, ?, ?)",
-                     [(r.path, r.name, r.properties, r.body) for r in rows])
+        "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(first + i, r.path, r.name, r.type, r.mtime_ns, r.size, r.hash, r.read_ns,
+          int(r.frontmatter_ok), r.props, r.data) for i, r in enumerate(rows)])
+    conn.executemany("INSERT INTO notes_fts(rowid, path, name, properties, body) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     [(first + i, r.path, r.name, r.properties, r.body)
+                      for i, r in enumerate(rows)])
     conn.executemany("INSERT INTO names VALUES (?, ?, ?)",
                      [(r.path, key, kind) for r in rows for key, kind in r.names])
     conn.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
@@ -297,11 +310,37 @@ def _resolver(conn: sqlite3.Connection, walk: WalkResult,
     for path, key in conn.execute("SELECT path, key FROM names WHERE kind = 'alias'"):
         aliases.setdefault(path, []).append(key)
     notes = [p for p in walk.notes if p not in vanished]
+    return _CachedResolver(LinkResolver(notes, walk.attachments, aliases),
+                           _fallback_resolver(walk))
+
+
+def _fallback_resolver(walk: WalkResult) -> LinkResolver:
+    """Templates and generated notes: link targets only when nothing else matches."""
     others = [p for paths in walk.unindexed.values() for p in paths]
-    return _CachedResolver(
-        LinkResolver(notes, walk.attachments, aliases),
-        LinkResolver([p for p in others if p.endswith(".md")],
-                     [p for p in others if not p.endswith(".md")]))
+    return LinkResolver([p for p in others if p.endswith(".md")],
+                        [p for p in others if not p.endswith(".md")])
+
+
+class _IndexedResolver(LinkResolver):
+    """The resolution rules, with notes looked up in the index's ``names`` table (indexed), so
+    resolving a few links does not cost a pass over the whole vault."""
+
+    def __init__(self, conn: sqlite3.Connection, attachments: list[str]) -> None:
+        super().__init__((), attachments)
+        self.conn = conn
+
+    def _lookup(self, key: str, kind: str) -> list[str]:
+        return [row[0] for row in self.conn.execute(
+            "SELECT path FROM names WHERE key = ? AND kind = ?", (key, kind))]
+
+    def _path_matches(self, key: str) -> list[str]:
+        return self._lookup(key, "path") or super()._path_matches(key)
+
+    def _name_matches(self, key: str) -> list[str]:
+        return self._lookup(key, "stem") + super()._name_matches(key)
+
+    def _alias_matches(self, key: str) -> list[str]:
+        return self._lookup(key, "alias")
 
 
 class _CachedResolver:
