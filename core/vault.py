@@ -86,18 +86,17 @@ def walk_vault(vault: Path, templates: str, generated: str = "") -> WalkResult:
     """Find the vault's notes. Hidden files and folders and temp files are skipped, symlinked
     folders are not followed; files in the templates and generated folders are listed apart."""
     result = WalkResult(notes={}, conflicts=[], attachments=[], unindexed={})
+    root = str(vault)
     apart = {f.strip("/"): kind for f, kind in ((templates, "template"),
                                                  (generated, "generated")) if f.strip("/")}
-    for rel, entry in _scan(str(vault), ""):
+    for folder, kind in apart.items():
+        result.unindexed[kind] = [rel for rel, _ in _scan(root, folder, frozenset())]
+    for rel, entry in _scan(root, "", frozenset(apart)):
         name = entry.name
-        top = next((k for f, k in apart.items() if rel.startswith(f + "/")), None)
-        if top is not None:
-            result.unindexed.setdefault(top, []).append(rel)
-            continue
         if not name.endswith(".md"):
             result.attachments.append(rel)
             continue
-        if is_conflict_copy(name):
+        if "onflict" in name and is_conflict_copy(name):
             result.conflicts.append(rel)
             continue
         st = entry.stat()
@@ -105,8 +104,10 @@ def walk_vault(vault: Path, templates: str, generated: str = "") -> WalkResult:
     return result
 
 
-def _scan(root: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Files under ``root/prefix`` (recursively), except hidden and temporary ones."""
+def _scan(root: str, prefix: str,
+          skip: frozenset[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Files under ``root/prefix`` (recursively), except hidden and temporary ones and the
+    folders in ``skip`` (vault-relative)."""
     try:
         entries = list(os.scandir(os.path.join(root, prefix) if prefix else root))
     except (FileNotFoundError, NotADirectoryError, PermissionError):
@@ -118,7 +119,8 @@ def _scan(root: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
         rel = f"{prefix}/{name}" if prefix else name
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _scan(root, rel)
+                if rel not in skip:
+                    yield from _scan(root, rel, skip)
             elif entry.is_file():
                 yield rel, entry
         except OSError:

@@ -46,9 +46,9 @@ def error_line(message: str) -> None:
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A table: Rich on a terminal, tab-separated columns (with a header) otherwise."""
     if not is_terminal():
-        click.echo("\t".join(columns))
-        for row in rows:
-            click.echo("\t".join(_one_line(cell) for cell in row))
+        lines = ["\t".join(columns)]
+        lines.extend("\t".join(_one_line(cell) for cell in row) for row in rows)
+        click.echo("\n".join(lines))
         return
     from rich.table import Table
 

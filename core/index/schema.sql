@@ -1,4 +1,4 @@
--- infoview index, schema version 1. Derived data only: delete the file and `infoview sync`
+-- infoview index, schema version 2. Derived data only: delete the file and `infoview sync`
 -- rebuilds it. Documented in docs/index.md.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,

@@ -18,7 +18,7 @@ from infoview.index.codec import note_from_json
 from infoview.note import Note, Problem
 from infoview.resolve import name_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(slots=True)
