@@ -124,6 +124,7 @@ def test_config_lists_every_setting_at_its_default(tmp_path: Path) -> None:
             "prep_min_questions": 3,
             "outreach_days": 7,
         },
+        "referrals": {"heading": "Referrals"},
         "types": {
             "contact": {"categories": ["[[People]]"], "tags": ["person"]},
             "interview": {"categories": ["[[Meetings]]"]},
