@@ -121,12 +121,12 @@ def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: [{section}] must be a table")
         known = DEFAULTS[section]
-        if known and section not in ("plugins",):
-            for key in value:
-                if key not in known:
-                    warnings.append(f"{where}: unknown key {section}.{key} ignored "
-                                    f"(known: {', '.join(known)})")
-        data[section].update(value)
+        for key, item in value.items():
+            if known and section != "plugins" and key not in known:
+                warnings.append(f"{where}: unknown key {section}.{key} ignored "
+                                f"(known: {', '.join(known)})")
+                continue
+            data[section][key] = item
     for key, value in data["folders"].items():
         parts = value.strip("/").split("/") if isinstance(value, str) else []
         if not parts or not parts[0] or value.startswith("/") or any(
@@ -134,6 +134,13 @@ def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
             raise ConfigError(f"{where}: folders.{key} must be a folder inside the vault, like "
                               f"{DEFAULTS['folders'][key]!r} (not hidden, not absolute), "
                               f"not {value!r}")
+    folders = {k: v.strip("/") for k, v in data["folders"].items()}
+    for apart in ("templates", "generated"):
+        for key in ("contacts", "companies", "interviews", "templates"):
+            a, b = folders[apart], folders[key]
+            if key != apart and (a == b or a.startswith(b + "/") or b.startswith(a + "/")):
+                raise ConfigError(f"{where}: folders.{apart} ({a!r}) overlaps folders.{key} "
+                                  f"({b!r}); its notes would not be indexed: keep them apart")
     for key, value in data["reminders"].items():
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             unit = "questions" if key == "prep_min_questions" else "days"

@@ -49,8 +49,8 @@ def doctor_problems(session: Session) -> list[Problem]:
     """Return the problems this plugin finds in the vault, for ``infoview doctor``.
 
     Called once per ``infoview doctor`` run, with the index up to date. Each returned
-    :class:`~infoview.note.Problem` is printed as ``path:line: message``; any problem makes
-    doctor exit with status 1.
+    :class:`~infoview.note.Problem` is printed as ``path:line: message``; any problem other than
+    a ``warning`` makes doctor exit with status 1.
 
     :param session: the vault, its config and its up-to-date index.
     :return: a list of problems (empty when all is well).

@@ -21,7 +21,9 @@ class Problem:
     line: int | None
     message: str
     kind: str = "error"
-    """``error`` (invalid input), ``link`` (unresolved/ambiguous) or ``conflict``."""
+    """``error`` (invalid input), ``warning`` (read, but worth fixing), ``link`` (unresolved or
+    ambiguous), ``conflict`` (a sync-conflict copy), ``setup`` (the installation), or a plugin's
+    own kind."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

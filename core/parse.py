@@ -18,13 +18,14 @@ from frontmatter.default_handlers import YAMLHandler
 from infoview.markdown_body import parse_body
 from infoview.note import Link, Note, Problem
 from infoview.values import TEXT_FIELDS, iter_strings
-from infoview.wikilinks import WIKILINK_RE, split_wikilink
+from infoview.wikilinks import WIKILINK_RE, blank_code_spans, split_wikilink
 from infoview.yaml_loader import load_frontmatter
 
 MAX_BODY_CHARS = 2_000_000
 """Bodies longer than this are indexed for search only, not parsed for structure."""
 
 _COMMENT_RE = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
+_FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]*\}\}")
 _KEY_LINE_RE = re.compile(r"^([^\s#:'\"-][^:\n]*?|'[^'\n]*'|\"[^\"\n]*\"):(?=[ \t]|$)", re.M)
 
@@ -74,9 +75,9 @@ def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS)
     note.body = body
     note.body_line = body_line
     if len(body) > MAX_BODY_CHARS:
-        problems.append(Problem(path, None, f"body is {len(body) // 1_000_000} MB; only its "
-                                "frontmatter and text are indexed, not its lists and links",
-                                kind="warning"))
+        problems.append(Problem(path, None, f"body has {len(body) // 1_000_000} million "
+                                "characters: only its frontmatter and text are indexed, not its "
+                                "lists and links", kind="warning"))
         return note
     parsed = parse_body(_blank_comments(body) if "%%" in body else body, body_line)
     note.headings = parsed.headings
@@ -87,8 +88,34 @@ def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS)
 
 
 def _blank_comments(text: str) -> str:
-    """Obsidian ``%%comments%%`` (an unclosed one runs to the end) as spaces, lines kept."""
-    return _COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+    """Obsidian ``%%comments%%`` (an unclosed one runs to the end) as spaces, lines kept; a
+    ``%%`` inside code is code, not a comment."""
+    masked = blank_code_spans(_blank_fences(text))
+    out: list[str] = []
+    done = 0
+    for match in _COMMENT_RE.finditer(masked):
+        out.append(text[done:match.start()])
+        out.append(re.sub(r"[^\n]", " ", text[match.start():match.end()]))
+        done = match.end()
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _blank_fences(text: str) -> str:
+    """``text`` with the lines of fenced code blocks blanked (line breaks kept)."""
+    lines = text.split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        match = _FENCE_RE.match(line)
+        if fence:
+            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence) \
+                    and not line.strip().strip(fence[0]):
+                fence = ""
+            lines[number] = " " * len(line)
+        elif match:
+            fence = match[1]
+            lines[number] = " " * len(line)
+    return "\n".join(lines)
 
 
 def _read_frontmatter(note: Note, fm_text: str, text_keys: Collection[str]) -> None:

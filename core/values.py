@@ -107,6 +107,8 @@ def as_text(value: Any) -> str:
         return ", ".join(as_text(v) for v in value if not is_empty(v))
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = str(value)
     return WIKILINK_RE.sub(lambda m: split_wikilink(m[2])[2] or split_wikilink(m[2])[0], text)
 

@@ -202,3 +202,59 @@ def test_doctor_fails_loudly_without_libyaml(make_vault: MakeVault, run: Run,
     assert data["libyaml"] is False
     assert [p["kind"] for p in data["problems"]] == ["setup"]
     assert "libyaml" in data["problems"][0]["message"]
+
+
+def test_comment_markers_inside_code_are_code(make_vault: MakeVault, run: Run) -> None:
+    vault = make_vault({
+        "Notes.md": 'Use `printf("%%d")` here.\n\n```\n%%\n```\n[[Ann]] %%[[Hidden]]%% [[Bob]]\n'
+                    "%% unclosed\n[[Gone]]\n",
+        "Ann.md": "", "Bob.md": "",
+    })
+    shown = run("show", "Notes", "--json", "--vault", vault).json()
+    assert shown["linked_from"] == []
+    assert [n["name"] for n in run("show", "Ann", "--json", "--vault", vault)
+            .json()["linked_from"]] == ["Notes"]
+    assert run("doctor", "--vault", vault).code == 0  # [[Hidden]] and [[Gone]] not counted
+
+
+def test_a_cut_never_splits_a_character(make_vault: MakeVault, run: Run,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import infoview.index.rows as rows
+
+    monkeypatch.setattr(rows, "MAX_FILE_BYTES", 1001)
+    vault = make_vault({"Contacts/Big.md": fm("type: contact", "é" * 3000)})
+    kinds = [p["kind"] for p in run("doctor", "--json", "--vault", vault).json()["problems"]]
+    assert kinds == ["warning"]
+
+
+@pytest.mark.parametrize("config", ['[folders]\npeople = 3\n',
+                                    '[reminders]\nthank_you_day = "3"\n'])
+def test_unknown_keys_are_ignored_whatever_their_value(make_vault: MakeVault, run: Run,
+                                                       config: str) -> None:
+    vault = make_vault({".infoview/config.toml": config})
+    result = run("list", "--vault", vault)
+    assert result.code == 0 and "ignored" in result.err
+
+
+@pytest.mark.parametrize("folders", ['generated = "Contacts"', 'templates = "Contacts/T"',
+                                     'generated = "Templates"'])
+def test_unindexed_folders_may_not_overlap_note_folders(make_vault: MakeVault, run: Run,
+                                                        folders: str) -> None:
+    vault = make_vault({".infoview/config.toml": f"[folders]\n{folders}\n"})
+    result = run("list", "--vault", vault)
+    assert result.code == 2 and "overlaps" in result.err
+
+
+def test_infoview_debug_0_is_off(make_vault: MakeVault, run: Run,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = make_vault({".infoview/config.toml": "[folders\n"})
+    monkeypatch.setenv("INFOVIEW_DEBUG", "0")
+    assert run("list", "--vault", vault).code == 2
+    monkeypatch.setenv("INFOVIEW_DEBUG", "1")
+    with pytest.raises(Exception, match=r"config\.toml"):
+        run("list", "--vault", vault)
+
+
+def test_show_prints_booleans_as_written(make_vault: MakeVault, run: Run) -> None:
+    vault = make_vault({"Interviews/Call.md": fm("type: interview\nprepared: true")})
+    assert run("show", "Call", "--json", "--vault", vault).json()["details"]["prepared"] == "true"

@@ -385,3 +385,14 @@ def test_two_processes_syncing_at_once(make_vault: MakeVault, iv: Cli) -> None:
     assert doctor["notes"]["links"] == 2 * count
     assert len([p for p in doctor["problems"] if p["kind"] == "link"]) == count  # no Co notes
     assert changed_files(before, snapshot(vault)) == []
+
+
+def test_sync_json_says_when_an_old_index_was_rebuilt(make_vault: MakeVault, iv: Cli) -> None:
+    vault = make_vault({"Contacts/Ann.md": ""})
+    assert iv.sync(vault)["rebuilt"] is False
+    conn = sqlite3.connect(iv.index_file(vault))
+    with conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    conn.close()
+    (vault / "Contacts" / "Bob.md").write_text("")
+    assert iv.sync(vault)["rebuilt"] is True

@@ -72,7 +72,9 @@ def main(argv: Sequence[str] | None = None, *,
     registered beside the installed ones (tests and embedding use it). Always ends with
     ``SystemExit``."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args or bool(os.environ.get("INFOVIEW_DEBUG"))
+    options = args[:args.index("--")] if "--" in args else args
+    debug = "--debug" in options or os.environ.get("INFOVIEW_DEBUG", "").strip().lower() \
+        not in ("", "0", "false", "no", "off")
     try:
         plugins = load_plugins(args, extra_plugins)
         for failure in plugins.failures:

@@ -65,7 +65,10 @@ def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
         return _unreadable(path, error)
     if len(data) <= MAX_FILE_BYTES:
         return rows_for(path, data, config, st.st_mtime_ns, st.st_size, read_ns)
-    rows = rows_for(path, data[:MAX_FILE_BYTES], config, st.st_mtime_ns, st.st_size, read_ns)
+    cut = MAX_FILE_BYTES
+    while cut > MAX_FILE_BYTES - 4 and data[cut] & 0xC0 == 0x80:
+        cut -= 1  # never split a UTF-8 character
+    rows = rows_for(path, data[:cut], config, st.st_mtime_ns, st.st_size, read_ns)
     rows.hash = digest.hexdigest()
     rows.problems.append((None, "warning", f"is {st.st_size // 1_000_000} MB: only its first "
                           f"{MAX_FILE_BYTES // 1_000_000} MB are indexed"))

@@ -55,9 +55,11 @@ class LinkRow:
 class Index:
     """An open index database."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, rebuilt: bool = False) -> None:
         self.conn = conn
         self.path = path
+        self.rebuilt = rebuilt
+        """True when an unreadable or old-schema index was thrown away on opening."""
 
     @classmethod
     def open(cls, path: Path, warn: Callable[[str], None] = lambda _: None) -> Index:
@@ -65,26 +67,29 @@ class Index:
         corrupt or from another schema version."""
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists()
+        rebuilt = False
         try:
             conn = _connect(path)
             version = _schema_version(conn) if existed else None
         except sqlite3.DatabaseError as error:
             warn(f"index {path} is unreadable ({error}); rebuilding it")
-            _remove(path)
+            remove_index_files(path)
             conn = _connect(path)
             version = None
+            rebuilt = True
         else:
             if existed and version != SCHEMA_VERSION:
                 conn.close()
                 reason = "has no schema version" if version is None else \
                     f"is schema version {version}, this infoview uses {SCHEMA_VERSION}"
                 warn(f"index {path} {reason}; rebuilding it")
-                _remove(path)
+                remove_index_files(path)
                 conn = _connect(path)
                 version = None
+                rebuilt = True
         if version is None:
             _create(conn)
-        return cls(conn, path)
+        return cls(conn, path, rebuilt)
 
     def close(self) -> None:
         self.conn.close()
@@ -224,6 +229,7 @@ def _create(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
 
-def _remove(path: Path) -> None:
+def remove_index_files(path: Path) -> None:
+    """Delete the index at ``path`` and its journal files."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(str(path) + suffix).unlink(missing_ok=True)

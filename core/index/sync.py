@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infoview.config import Config
+from infoview.errors import IndexLockedError
 from infoview.index.lock import IndexLock
-from infoview.index.store import Index, schema_sql
+from infoview.index.store import Index, remove_index_files, schema_sql
 from infoview.note import Problem
 from infoview.resolve import LinkResolver, Resolution
 from infoview.vault import WalkResult, walk_vault
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from infoview.index.rows import NoteRows
 
 RACY_WINDOW_NS = 3_000_000_000
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 """Bump when parsing changes what it stores: every note is then read again."""
 PARALLEL_THRESHOLD = 400
 """Below this many files to read, one process is faster than starting workers."""
@@ -72,14 +73,16 @@ def update_index(vault: Path, config: Config, index_file: Path, *, full: bool = 
                 report = _update(index, vault, config, full=full, progress=progress)
             except sqlite3.DatabaseError as error:
                 if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-                    raise
+                    raise IndexLockedError(
+                        f"the index {index_file} is held open by another program (sqlite3, "
+                        "Datasette?); close it and retry") from None
                 index.close()
                 warn(f"index {index_file} is damaged ({error}); rebuilding it")
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(index_file) + suffix).unlink(missing_ok=True)
+                remove_index_files(index_file)
                 index = Index.open(index_file, warn)
                 report = _update(index, vault, config, full=True, progress=progress)
                 report.rebuilt = True
+            report.rebuilt = report.rebuilt or index.rebuilt
         finally:
             index.close()
     report.seconds = time.perf_counter() - started
