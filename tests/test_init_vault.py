@@ -238,7 +238,7 @@ def test_an_invalid_config_stops_init_before_it_writes(tmp_path: Path) -> None:
     (tmp_path / ".infoview").mkdir()
     (tmp_path / ".infoview" / "config.toml").write_text(
         '[folders]\ninterviews = "../escape"\n', encoding="utf-8")
-    with pytest.raises(InfoviewError, match="folders.interviews"):
+    with pytest.raises(InfoviewError, match=r"folders\.interviews"):
         init_vault(tmp_path, example=True, today=TODAY)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".infoview"]
     assert not (tmp_path.parent / "escape").exists()
