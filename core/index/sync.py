@@ -8,6 +8,7 @@ content hash. All changes of one run are written in one transaction, under the v
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -252,30 +253,18 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
 
     read = partial(read_note, str(vault), config)
     total = len(paths)
-    done = 0
     chunk: list[NoteRows] = []
     workers = min(os.cpu_count() or 1, 8)
-    if total >= PARALLEL_THRESHOLD and workers > 1 and sys.platform != "win32":
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    with contextlib.ExitStack() as stack:
+        results: Iterable[NoteRows | None] = map(read, paths)
+        if total >= PARALLEL_THRESHOLD and workers > 1 and sys.platform != "win32":
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            size = max(16, min(128, total // (workers * 8)))
-            results: Iterable[NoteRows | None] = pool.map(read, paths, chunksize=size)
-            for row in results:
-                done += 1
-                if row is not None:
-                    chunk.append(row)
-                if len(chunk) >= 200:
-                    yield chunk
-                    chunk = []
-                    if progress is not None:
-                        progress(done, total)
-    else:
-        for path in paths:
-            done += 1
-            row = read(path)
+            pool = stack.enter_context(ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("fork")))
+            results = pool.map(read, paths, chunksize=max(16, min(128, total // (workers * 8))))
+        for done, row in enumerate(results, 1):
             if row is not None:
                 chunk.append(row)
             if len(chunk) >= 200:
