@@ -25,6 +25,10 @@ _RULE_CHARS = "-*_=+ "
 _TABLE_RULE_CHARS = set("|:- ")
 
 
+_SPECIAL_FIRST = frozenset(">`~<[|:-*_=+ ")
+_MARKER_FIRST = frozenset("-*+0123456789")
+
+
 def _unsupported(stripped: str) -> bool:
     """A line that starts a block the fast path leaves to markdown-it: a quote, fence, HTML,
     link reference definition, thematic break or setext underline, or a table's rule."""
@@ -61,7 +65,8 @@ def fast_blocks(text: str) -> list[Event] | None:
             flush()
             prev_blank = True
             continue
-        if _unsupported(stripped):
+        first = stripped[0]
+        if first in _SPECIAL_FIRST and _unsupported(stripped):
             return None
         indent = len(line) - len(stripped)
         continuing = bool(para) and not prev_blank
@@ -69,7 +74,7 @@ def fast_blocks(text: str) -> list[Event] | None:
         block_indent = stack[-1][1] if stack else 0
         if stack and stack[-1][0] + 4 <= indent < stack[-1][1]:
             return None  # markdown-it's "staircase" special case
-        marker = _LIST_RE.match(stripped)
+        marker = _LIST_RE.match(stripped) if first in _MARKER_FIRST else None
         if marker is not None and not marker[3] and len(stripped) > marker.end():
             marker = None  # "-foo" or "1.5": no list marker
         if marker is not None:
@@ -94,7 +99,7 @@ def fast_blocks(text: str) -> list[Event] | None:
             para_start, para_kind, para_depth, para_strip = number, "item", len(stack) - 1, \
                 indent + marker.end()
             continue
-        heading = _HEADING_RE.match(stripped)
+        heading = _HEADING_RE.match(stripped) if first == "#" else None
         if heading is not None:
             if indent:
                 return None

@@ -110,6 +110,8 @@ def as_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
+    if "[[" not in text:
+        return text
     return WIKILINK_RE.sub(lambda m: split_wikilink(m[2])[2] or split_wikilink(m[2])[0], text)
 
 

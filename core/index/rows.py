@@ -107,7 +107,7 @@ def _plain_field_links(props: dict[str, Any], key_lines: dict[str, int],
                        aliases: dict[str, list[str]]) -> list[tuple[int, str, str, bool]]:
     """Plain names in link-type fields (``company: Acme``) resolve like links."""
     out: list[tuple[int, str, str, bool]] = []
-    for key in LINK_FIELDS:
+    for key in sorted(LINK_FIELDS.intersection(props)):
         written_as = next((k for k in [key, *aliases.get(key, [])] if k in key_lines), key)
         for value in as_list(props.get(key)):
             if isinstance(value, str) and value.strip() and not WIKILINK_RE.search(value):
