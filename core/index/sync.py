@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from infoview.config import Config
 from infoview.errors import IndexLockedError
+from infoview.index.linking import indexed_resolver, insert_links, re_resolve, vault_resolver
 from infoview.index.lock import IndexLock
 from infoview.index.store import Index, remove_index_files, schema_sql
 from infoview.note import Problem
-from infoview.resolve import LinkResolver, Resolution
 from infoview.vault import WalkResult, walk_vault
 
 if TYPE_CHECKING:
@@ -162,12 +162,11 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
             conn.executemany("INSERT OR IGNORE INTO files VALUES (?, ?)", _file_rows(walk))
         renamed = bool(report.added or report.removed or files_changed)
         if full or renamed or old_aliases != _aliases_of(conn, read_paths):
-            resolver = _resolver(conn, walk, vanished)
-            _re_resolve(conn, resolver)  # other notes' links may now point elsewhere
+            resolver = vault_resolver(conn, walk, vanished)
+            re_resolve(conn, resolver)  # other notes' links may now point elsewhere
         else:  # a few notes changed: look names up in the index rather than load them all
-            resolver = _CachedResolver(_IndexedResolver(conn, walk.attachments),
-                                       _fallback_resolver(walk))
-        _insert_links(conn, resolver, links)
+            resolver = indexed_resolver(conn, walk)
+        insert_links(conn, resolver, links)
         if bulk:
             _create_indexes(conn)
         conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
@@ -294,84 +293,3 @@ def _insert(conn: sqlite3.Connection, rows: Iterable[NoteRows]) -> None:
     conn.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
                      [(r.path, line, kind, message) for r in rows
                       for line, kind, message in r.problems])
-
-
-def _resolver(conn: sqlite3.Connection, walk: WalkResult,
-              vanished: set[str]) -> _CachedResolver:
-    aliases: dict[str, list[str]] = {}
-    for path, key in conn.execute("SELECT path, key FROM names WHERE kind = 'alias'"):
-        aliases.setdefault(path, []).append(key)
-    notes = [p for p in walk.notes if p not in vanished]
-    return _CachedResolver(LinkResolver(notes, walk.attachments, aliases),
-                           _fallback_resolver(walk))
-
-
-def _fallback_resolver(walk: WalkResult) -> LinkResolver:
-    """Templates and generated notes: link targets only when nothing else matches."""
-    others = [p for paths in walk.unindexed.values() for p in paths]
-    return LinkResolver([p for p in others if p.endswith(".md")],
-                        [p for p in others if not p.endswith(".md")])
-
-
-class _IndexedResolver(LinkResolver):
-    """The resolution rules, with notes looked up in the index's ``names`` table (indexed), so
-    resolving a few links does not cost a pass over the whole vault."""
-
-    def __init__(self, conn: sqlite3.Connection, attachments: list[str]) -> None:
-        super().__init__((), attachments)
-        self.conn = conn
-
-    def _lookup(self, key: str, kind: str) -> list[str]:
-        return [row[0] for row in self.conn.execute(
-            "SELECT path FROM names WHERE key = ? AND kind = ?", (key, kind))]
-
-    def _path_matches(self, key: str) -> list[str]:
-        return self._lookup(key, "path") or super()._path_matches(key)
-
-    def _name_matches(self, key: str) -> list[str]:
-        return self._lookup(key, "stem") + super()._name_matches(key)
-
-    def _alias_matches(self, key: str) -> list[str]:
-        return self._lookup(key, "alias")
-
-
-class _CachedResolver:
-    """Resolution depends only on the target and the linking note's folder: remember answers
-    (most links of a vault name the same few companies and people)."""
-
-    def __init__(self, resolver: LinkResolver, fallback: LinkResolver) -> None:
-        self.resolver = resolver
-        self.fallback = fallback
-        self.cache: dict[tuple[str, str], Resolution] = {}
-
-    def resolve(self, target: str, source: str) -> Resolution:
-        if not target.strip():
-            return self.resolver.resolve(target, source)
-        key = (target, source.rpartition("/")[0])
-        found = self.cache.get(key)
-        if found is None:
-            found = self.resolver.resolve(target, source)
-            if found.status == "unresolved":  # templates and generated notes come last
-                found = self.fallback.resolve(target, source)
-            self.cache[key] = found
-        return found
-
-
-def _insert_links(conn: sqlite3.Connection, resolver: _CachedResolver,
-                  links: list[tuple[str, int, str, str, bool]]) -> None:
-    rows = []
-    for source, line, fld, target, explicit in links:
-        found = resolver.resolve(target, source)
-        rows.append((source, line, fld, target, int(explicit), found.path, found.status))
-    conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def _re_resolve(conn: sqlite3.Connection, resolver: _CachedResolver) -> None:
-    """Resolve every stored link again, updating the ones whose answer changed."""
-    updates = []
-    for rowid, source, target, old_path, old_status in conn.execute(
-            "SELECT rowid, source, target, resolved, status FROM links"):
-        found = resolver.resolve(target, source)
-        if found.path != old_path or found.status != old_status:
-            updates.append((found.path, found.status, rowid))
-    conn.executemany("UPDATE links SET resolved = ?, status = ? WHERE rowid = ?", updates)
