@@ -12,8 +12,10 @@ from infoview.config import Config, load_config
 from infoview.errors import InfoviewError
 from infoview.index.store import Index
 from infoview.index.sync import IndexReport, Progress, update_index
+from infoview.journal import Journal
 from infoview.plugin_manager import PluginHost, make_plugin_manager
-from infoview.vault import find_vault, index_path
+from infoview.safe_write import NoteWriter
+from infoview.vault import find_vault, index_path, journal_path
 
 
 def parse_today(value: str | None) -> dt.date:
@@ -37,7 +39,10 @@ class Session:
     plugins: PluginHost
     warn: Callable[[str], None] = lambda _message: None
     dry_run: bool = False
+    command: str = "infoview"
     _index: Index | None = field(default=None, repr=False)
+    _writer: NoteWriter | None = field(default=None, repr=False)
+    _journal: Journal | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, vault: str | Path | None = None, *, today: str | None = None,
@@ -71,7 +76,26 @@ class Session:
             self._index = Index.open(self.index_file, self.warn)
         return self._index
 
+    @property
+    def writer(self) -> NoteWriter:
+        """The one way to change notes in this run (see :mod:`infoview.safe_write`): journaled,
+        atomic, checked; under ``--dry-run`` it only collects diffs."""
+        if self._writer is None:
+            self._writer = NoteWriter(self.vault, None if self.dry_run else self.journal,
+                                      dry_run=self.dry_run)
+        return self._writer
+
+    @property
+    def journal(self) -> Journal:
+        if self._journal is None:
+            self._journal = Journal(journal_path(self.vault))
+            self._journal.start(self.command)
+        return self._journal
+
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
             self._index = None
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None

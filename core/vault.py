@@ -54,6 +54,12 @@ def index_path(vault: Path) -> Path:
     return cache_dir() / "vaults" / f"{slug}-{digest}.sqlite"
 
 
+def journal_path(vault: Path) -> Path:
+    """The journal of the writes infoview made to ``vault``: beside its index."""
+    index = index_path(vault)
+    return index.with_name(index.name.removesuffix(".sqlite") + ".journal.sqlite")
+
+
 def is_conflict_copy(name: str) -> bool:
     """A sync tool's conflict copy (Syncthing, Dropbox, Google Drive, OneDrive, Nextcloud)."""
     return bool(_CONFLICT_RE.search(name))

@@ -27,6 +27,7 @@ def build_cli(plugins: PluginHost | None) -> click.Group:
         search_cmd,
         show_cmd,
         sync_cmd,
+        undo_cmd,
     )
 
     @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +38,7 @@ def build_cli(plugins: PluginHost | None) -> click.Group:
         up and prepare for, and who led to whom."""
 
     for module in (init_cmd, sync_cmd, list_cmd, show_cmd, search_cmd, doctor_cmd,
-                   plugins_cmd):
+                   plugins_cmd, undo_cmd):
         cli.add_command(module.command)
     if plugins is not None:
         plugins.register_commands(cli)

@@ -44,6 +44,7 @@ def session_options(func: F) -> F:
         state = click.get_current_context().find_object(AppState)
         plugins = state.plugins if state is not None else None
         session = Session.open(vault, today=today, plugins=plugins, warn=warn)
+        session.command = click.get_current_context().command_path
         try:
             return func(*args, session=session, **kwargs)
         finally:

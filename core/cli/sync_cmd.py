@@ -23,6 +23,9 @@ def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> None:
     with progress("Indexing") as update:
         report = session.refresh(full=full, progress=update)
     session.plugins.sync_after_index(session)
+    writes = session.writer.report
+    if writes.changed and not dry_run:
+        session.refresh()  # the index reflects what the plugins wrote
     problems = sorted(report.problems, key=lambda p: (p.path, p.line or 0))
     if as_json:
         print_json({
@@ -35,11 +38,25 @@ def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> None:
             "total_problems": report.total_problems, "rebuilt": report.rebuilt,
             "seconds": round(report.seconds, 3),
             "plugin_failures": [str(f) for f in session.plugins.failures],
+            "dry_run": dry_run,
+            "written": sorted(writes.written), "created": sorted(writes.created),
+            "skipped": [{"path": s.path, "reason": s.reason} for s in writes.skipped],
+            "diffs": writes.diffs if dry_run else [],
         })
         return
+    if dry_run:
+        for diff in writes.diffs:
+            click.echo(diff, nl=False)
     click.echo(f"Synced {session.vault}: {len(report.added)} new, {len(report.changed)} changed, "
                f"{len(report.removed)} removed, {report.unchanged} unchanged "
                f"({report.seconds:.2f}s).")
+    if writes.changed:
+        verb = "would write" if dry_run else "wrote"
+        click.echo(f"Plugins {verb} {len(writes.written)} note(s) and "
+                   f"{'would create' if dry_run else 'created'} {len(writes.created)}"
+                   f"{' (nothing written: --dry-run)' if dry_run else ''}.")
+    for skipped in writes.skipped:
+        click.echo(f"  not written: {skipped}", err=True)
     for problem in problems[:PROBLEMS_SHOWN]:
         click.echo(f"  {problem}", err=True)
     if len(problems) > PROBLEMS_SHOWN:

@@ -6,6 +6,7 @@ process dies, so a crash never leaves a vault locked.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -13,6 +14,22 @@ from pathlib import Path
 from types import TracebackType
 
 from infoview.errors import IndexLockedError
+
+_HELD: set[int] = set()
+"""File descriptors of the locks this process holds."""
+
+
+def _close_inherited_locks() -> None:
+    """In a forked child (a parsing worker): close the copies of the parent's lock files, so
+    that the lock dies with the parent even if a child outlives it."""
+    for fd in list(_HELD):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_inherited_locks)
 
 
 class IndexLock:
@@ -40,10 +57,12 @@ class IndexLock:
                                        f"{self.timeout:.0f}s; wait for it to finish and retry")
             time.sleep(0.05)
         self._fd = fd
+        _HELD.add(fd)
         return self
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         if self._fd is not None:
+            _HELD.discard(self._fd)
             _unlock(self._fd)
             os.close(self._fd)
             self._fd = None

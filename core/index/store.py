@@ -29,6 +29,8 @@ class IndexedNote:
     name: str
     type: str | None
     props: dict[str, Any]
+    hash: str
+    """sha256 of the bytes the index read: pass it as ``expected_hash`` when writing."""
     _data: str
     _index: Index | None = None
     _note: Note | None = None
@@ -104,7 +106,7 @@ class Index:
 
     def notes(self, note_type: str | None = None) -> list[IndexedNote]:
         """Every note (of ``note_type`` when given), ordered by name."""
-        sql = "SELECT path, name, type, props, data FROM notes"
+        sql = "SELECT path, name, type, props, hash, data FROM notes"
         args: tuple[Any, ...] = ()
         if note_type is not None:
             sql += " WHERE type = ?"
@@ -113,8 +115,8 @@ class Index:
         return [self._row(r) for r in self.conn.execute(sql, args)]
 
     def note(self, path: str) -> IndexedNote | None:
-        row = self.conn.execute("SELECT path, name, type, props, data FROM notes WHERE path = ?",
-                                (path,)).fetchone()
+        row = self.conn.execute("SELECT path, name, type, props, hash, data FROM notes "
+                                "WHERE path = ?", (path,)).fetchone()
         return None if row is None else self._row(row)
 
     def body(self, path: str) -> str:
@@ -139,7 +141,7 @@ class Index:
         return found
 
     def _row(self, row: tuple[Any, ...]) -> IndexedNote:
-        return IndexedNote(row[0], row[1], row[2], json.loads(row[3]), row[4], self)
+        return IndexedNote(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], self)
 
     # -- links --------------------------------------------------------------------------------
 

@@ -231,6 +231,17 @@ def _count_problems(index: Index) -> int:
     return count
 
 
+def _die_with_parent() -> None:
+    """In a parsing worker: end when the sync that started it ends, even by ``kill -9``
+    (Linux; elsewhere the worker ends when it next finds its parent gone)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _file_rows(walk: WalkResult) -> list[tuple[str, str]]:
     """``(path, kind)`` of the files that are not notes."""
     rows = [(p, "conflict") for p in walk.conflicts]
@@ -261,7 +272,8 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
             from concurrent.futures import ProcessPoolExecutor
 
             pool = stack.enter_context(ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("fork")))
+                max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                initializer=_die_with_parent))
             results = pool.map(read, paths, chunksize=max(16, min(128, total // (workers * 8))))
         for done, row in enumerate(results, 1):
             if row is not None:

@@ -1,0 +1,284 @@
+"""The write promises, end to end through the CLI: journal, undo, --dry-run, idempotence, the
+changed-since-read check, invalid frontmatter, atomic replace (including kill -9)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Result
+
+from infoview import hookimpl
+
+Run = Callable[..., Result]
+MakeVault = Callable[..., Path]
+
+
+def contact(status: str = "prospect", extra: str = "") -> str:
+    return f"---\n# who\ntype: contact\nstatus: {status}  # moves on\n{extra}---\nBody.\n"
+
+
+def promote(data: bytes) -> bytes:
+    """The change the test plugins make: ``prospect`` → ``contacted``."""
+    return data.replace(b"status: prospect", b"status: contacted")
+
+
+class Promoter:
+    """Sets every prospect to contacted, and makes one new note."""
+
+    def __init__(self, create: str | None = None) -> None:
+        self.create = create
+
+    @hookimpl
+    def sync_after_index(self, session: Any) -> None:
+        for note in session.index.notes("contact"):
+            if note.props.get("status") == "prospect":
+                session.writer.edit(note.path, promote, reason="test",
+                                    expected_hash=note.hash)
+        if self.create:
+            session.writer.create(self.create, b"---\ntype: contact\n---\n", reason="test")
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file() and ".infoview" not in p.parts}
+
+
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    from infoview.cli.main import main
+
+    def invoke(*args: Any, plugins: list[tuple[str, object]] | None = None) -> Result:
+        with pytest.raises(SystemExit) as exited:
+            main([str(a) for a in args], extra_plugins=plugins or [])
+        out, err = capsys.readouterr()
+        return Result(code=int(exited.value.code or 0), out=out, err=err)
+
+    return invoke
+
+
+def test_sync_writes_once_then_nothing(make_vault: MakeVault, cli: Callable[..., Result]) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact(), "Contacts/Bob.md": contact("interviewed")})
+    plugin = [("promoter", Promoter())]
+    first = cli("sync", "--json", "--vault", vault, plugins=plugin).json()
+    assert first["written"] == ["Contacts/Ann.md"]
+    assert (vault / "Contacts/Ann.md").read_text() == contact("contacted")
+    assert (vault / "Contacts/Bob.md").read_text() == contact("interviewed")
+    before = snapshot(vault)
+    second = cli("sync", "--json", "--vault", vault, plugins=plugin).json()
+    assert second["written"] == [] and second["created"] == []
+    assert snapshot(vault) == before  # not even an mtime changed
+    assert cli("list", "--json", "--vault", vault).json()["contacts"][0]["status"] == "contacted"
+
+
+def test_dry_run_prints_diffs_and_writes_nothing(make_vault: MakeVault,
+                                                 cli: Callable[..., Result]) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()})
+    before = snapshot(vault)
+    plugin = [("promoter", Promoter(create="Contacts/Cy.md"))]
+    result = cli("sync", "--dry-run", "--vault", vault, plugins=plugin)
+    assert result.code == 0
+    assert "-status: prospect  # moves on\n+status: contacted  # moves on\n" in result.out
+    assert "+++ b/Contacts/Cy.md" in result.out
+    assert snapshot(vault) == before
+    as_json = cli("sync", "--dry-run", "--json", "--vault", vault, plugins=plugin).json()
+    assert as_json["written"] == ["Contacts/Ann.md"] and as_json["created"] == ["Contacts/Cy.md"]
+    assert len(as_json["diffs"]) == 2
+    assert snapshot(vault) == before
+    assert "Nothing to undo" in cli("undo", "--vault", vault).out  # nothing was journaled
+
+
+def test_users_edit_after_the_read_survives(make_vault: MakeVault,
+                                            cli: Callable[..., Result]) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()})
+    users_version = contact(extra="phone: '555'\n")
+
+    class EditsFirst(Promoter):
+        @hookimpl
+        def sync_after_index(self, session: Any) -> None:
+            (vault / "Contacts/Ann.md").write_text(users_version)  # the user saves meanwhile
+            super().sync_after_index(session)
+
+    result = cli("sync", "--vault", vault, plugins=[("edits", EditsFirst())])
+    assert result.code == 0
+    assert (vault / "Contacts/Ann.md").read_text() == users_version
+    assert "Contacts/Ann.md: changed since infoview read it" in result.err
+    # The next sync reads the user's version and makes the change on top of it.
+    cli("sync", "--vault", vault, plugins=[("promoter", Promoter())])
+    assert (vault / "Contacts/Ann.md").read_text() == users_version.replace(
+        "prospect", "contacted")
+
+
+def test_an_edit_in_the_last_instant_survives(make_vault: MakeVault,
+                                              cli: Callable[..., Result]) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()})
+
+    class LastInstant(Promoter):
+        @hookimpl
+        def sync_after_index(self, session: Any) -> None:
+            session.writer.before_replace = lambda path: (vault / path).write_text("mine\n")
+            super().sync_after_index(session)
+
+    result = cli("sync", "--vault", vault, plugins=[("late", LastInstant())])
+    assert (vault / "Contacts/Ann.md").read_text() == "mine\n"
+    assert "changed while infoview was writing it" in result.err
+    assert [p.name for p in (vault / "Contacts").iterdir()] == ["Ann.md"]  # no temp file left
+    assert "Nothing to undo" in cli("undo", "--vault", vault).out  # the skipped write is gone
+
+
+def test_a_note_with_broken_frontmatter_is_never_written(make_vault: MakeVault,
+                                                         cli: Callable[..., Result]) -> None:
+    broken = "---\ntype: contact\nstatus: prospect\nname: [unclosed\n---\nBody\n"
+    vault = make_vault({"Contacts/Ann.md": broken})
+
+    class Blind:
+        @hookimpl
+        def sync_after_index(self, session: Any) -> None:
+            session.writer.edit("Contacts/Ann.md", promote, reason="test")
+
+    result = cli("sync", "--vault", vault, plugins=[("blind", Blind())])
+    assert (vault / "Contacts/Ann.md").read_text() == broken
+    assert "frontmatter does not parse" in result.err
+
+
+def test_writes_keep_the_mode_and_leave_no_temp_files(make_vault: MakeVault,
+                                                      cli: Callable[..., Result]) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()})
+    os.chmod(vault / "Contacts/Ann.md", 0o600)
+    cli("sync", "--vault", vault, plugins=[("promoter", Promoter())])
+    assert (vault / "Contacts/Ann.md").stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in (vault / "Contacts").iterdir()) == ["Ann.md"]
+
+
+def test_create_never_overwrites(make_vault: MakeVault, cli: Callable[..., Result]) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact("interviewed"), "Contacts/Cy.md": "mine\n"})
+    result = cli("sync", "--json", "--vault", vault,
+                 plugins=[("promoter", Promoter(create="Contacts/Cy.md"))]).json()
+    assert result["created"] == []
+    assert result["skipped"] == [{"path": "Contacts/Cy.md",
+                                  "reason": "already exists; not overwritten"}]
+    assert (vault / "Contacts/Cy.md").read_text() == "mine\n"
+
+
+def test_undo_reverts_what_is_unchanged_and_lists_the_rest(
+        make_vault: MakeVault, cli: Callable[..., Result]) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact(), "Contacts/Bob.md": contact(),
+                        "Contacts/Dee.md": contact("interviewed")})
+    original = snapshot(vault)
+    cli("sync", "--vault", vault, plugins=[("promoter", Promoter(create="Contacts/Cy.md"))])
+    assert (vault / "Contacts/Cy.md").exists()
+    (vault / "Contacts/Bob.md").write_text("the user's own edit\n")
+
+    planned = cli("undo", "--dry-run", "--vault", vault)
+    assert "-status: contacted  # moves on\n+status: prospect  # moves on" in planned.out
+    assert (vault / "Contacts/Cy.md").exists()  # --dry-run changed nothing
+
+    result = cli("undo", "--json", "--vault", vault)
+    data = result.json()
+    assert data["restored"] == ["Contacts/Ann.md"]
+    assert data["deleted"] == ["Contacts/Cy.md"]
+    assert data["left_alone"] == ["Contacts/Bob.md"]
+    assert result.code == 1
+    assert (vault / "Contacts/Ann.md").read_bytes() == original["Contacts/Ann.md"][0]
+    assert (vault / "Contacts/Bob.md").read_text() == "the user's own edit\n"
+    assert not (vault / "Contacts/Cy.md").exists()
+    assert (vault / "Contacts/Dee.md").read_bytes() == original["Contacts/Dee.md"][0]
+    assert [c["status"] for c in cli("list", "--json", "--vault", vault).json()["contacts"]
+            if c["name"] == "Ann"] == ["prospect"]
+    assert "Nothing to undo" in cli("undo", "--vault", vault).out
+
+
+def test_undo_goes_back_one_run_at_a_time(make_vault: MakeVault,
+                                          cli: Callable[..., Result]) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()})
+
+    class Step:
+        def __init__(self, old: bytes, new: bytes) -> None:
+            self.old, self.new = old, new
+
+        @hookimpl
+        def sync_after_index(self, session: Any) -> None:
+            session.writer.edit("Contacts/Ann.md", lambda d: d.replace(self.old, self.new),
+                                reason="step")
+
+    cli("sync", "--vault", vault, plugins=[("s", Step(b"prospect", b"contacted"))])
+    cli("sync", "--vault", vault, plugins=[("s", Step(b"contacted", b"scheduled"))])
+    cli("undo", "--vault", vault)
+    assert "status: contacted" in (vault / "Contacts/Ann.md").read_text()
+    cli("undo", "--vault", vault)
+    assert (vault / "Contacts/Ann.md").read_text() == contact()
+
+
+PLUGIN = '''
+from infoview import hookimpl
+
+@hookimpl
+def sync_after_index(session):
+    for note in session.index.notes("contact"):
+        session.writer.edit(note.path, lambda d: d.replace(b"status: prospect",
+                            b"status: contacted\\nsynced: yes"), reason="crash test",
+                            expected_hash=note.hash)
+'''
+RUNNER = '''
+import sys
+sys.path.insert(0, sys.argv[1])
+import crashplugin
+from infoview.cli.main import main
+main(["sync", "--vault", sys.argv[2]], extra_plugins=[("crash", crashplugin)])
+'''
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_kill_9_mid_sync_never_tears_a_note(tmp_path: Path, seed: int) -> None:
+    vault = tmp_path / "vault"
+    (vault / ".infoview").mkdir(parents=True)
+    old = {f"Contacts/P{i:03}.md": contact(extra=f"n: {i}\n" + "x: " + "y" * 3000 + "\n")
+           for i in range(400)}
+    for path, text in old.items():
+        (vault / path).parent.mkdir(exist_ok=True)
+        (vault / path).write_text(text)
+    new = {p: t.replace("status: prospect", "status: contacted\nsynced: yes")
+           for p, t in old.items()}
+    (tmp_path / "crashplugin.py").write_text(PLUGIN)
+    env = {**os.environ, "INFOVIEW_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    command = [sys.executable, "-c", textwrap.dedent(RUNNER), str(tmp_path), str(vault)]
+    started = time.monotonic()
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
+    full_run = time.monotonic() - started
+    rng = random.Random(seed)
+    kills = mixed = 0
+    for _ in range(12):
+        for path, text in old.items():  # every round starts with 400 writes to make
+            (vault / path).write_text(text)
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.0) * full_run)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        states = set()
+        for path in old:
+            text = (vault / path).read_text()
+            assert text in (old[path], new[path]), f"{path} is torn"
+            states.add(text == new[path])
+        mixed += states == {True, False}
+        notes = [p for p in vault.rglob("*.md") if not p.name.startswith(".")]
+        assert len(notes) == len(old)
+    assert kills > 0 and mixed > 0  # some kills did land in the middle of the writes
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert all((vault / p).read_text() == new[p] for p in new)
+    listed = subprocess.run([sys.executable, "-m", "infoview", "list", "--json", "--vault",
+                             str(vault)], env=env, capture_output=True, text=True, check=True)
+    assert len(json.loads(listed.stdout)["contacts"]) == len(old)  # no temp file became a note
