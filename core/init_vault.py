@@ -5,10 +5,9 @@ note templates into the templates folder and, with ``example=True``, a small exa
 Each file is written only where nothing exists yet: a file the user already has, even an empty
 or a very different one, is left byte for byte as it is and reported in ``InitReport.kept``.
 
-A new file is written to a hidden temporary file beside it and then hard-linked into place, which
-fails if the name exists: so a crash never leaves a half-written note, and a file that appears
-meanwhile (an editor, a sync client) is never clobbered. Where the file system has no hard links,
-the file is created with exclusive creation (``open(..., "xb")``) instead.
+New files are made through the safe write path (:meth:`infoview.safe_write.NoteWriter.create`):
+a hidden temporary file hard-linked into place, which fails if the name exists, so a crash never
+leaves a half-written note and a file that appears meanwhile is never clobbered.
 
 The files come from the ``infoview.vault_template`` package:
 
@@ -32,11 +31,8 @@ those folders.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import os
 import re
-import secrets
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -44,6 +40,7 @@ from pathlib import Path, PurePosixPath
 
 from infoview.config import DEFAULTS, load_config
 from infoview.errors import InfoviewError
+from infoview.safe_write import NoteWriter
 
 __all__ = ["InitReport", "expand_date_tokens", "init_vault"]
 
@@ -157,10 +154,12 @@ def init_vault(path: Path, *, example: bool = False, today: datetime.date) -> In
 
 
 def _place(report: InitReport, relative: str, data: bytes) -> None:
-    """Write ``data`` to ``relative`` in the vault unless something is already there."""
+    """Write ``data`` to ``relative`` in the vault unless something is already there (through
+    the safe write path: atomic, never replacing a file)."""
     target = report.vault.joinpath(*PurePosixPath(relative).parts)
+    writer = NoteWriter(report.vault, None)
     try:
-        written = _write_new(target, data)
+        written = writer.create(relative, data, reason="init") is not None
     except OSError as error:
         blocker = _file_in_the_way(report.vault, target)
         if blocker is not None:
@@ -216,36 +215,6 @@ def _make_folder(report: InitReport, relative: str) -> None:
         reason = f"{blocker} is a file, not a folder" if blocker else _reason(error)
         raise InfoviewError(f"cannot make the folder {relative}: {reason}") from error
     report.created.append(f"{relative}/")
-
-
-def _write_new(target: Path, data: bytes) -> bool:
-    """Create ``target`` holding ``data``; return False, writing nothing, if it exists."""
-    if target.exists() or target.is_symlink():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(temporary, target)
-        except FileExistsError:
-            return False
-        except OSError:
-            # No hard links here (some network and removable file systems): fall back to
-            # exclusive creation, which still never replaces a file.
-            try:
-                with open(target, "xb") as handle:
-                    handle.write(data)
-            except FileExistsError:
-                return False
-        return True
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
 
 
 def _configured_folders(vault: Path) -> dict[str, str]:

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import yaml
 
-import infoview.init_vault as init_module
 from infoview.errors import InfoviewError
 from infoview.init_vault import expand_date_tokens, init_vault
 
@@ -270,7 +269,7 @@ def test_a_file_appearing_meanwhile_is_not_replaced(
             Path(target).write_bytes(b"written by someone else\n")
         real_link(source, target)
 
-    monkeypatch.setattr(init_module.os, "link", racing_link)
+    monkeypatch.setattr(os, "link", racing_link)
     report = init_vault(tmp_path, today=TODAY)
     assert "Templates/Interview.md" in report.kept
     assert (tmp_path / "Templates" / "Interview.md").read_bytes() == b"written by someone else\n"
@@ -281,7 +280,7 @@ def test_file_system_without_hard_links(tmp_path: Path, monkeypatch: pytest.Monk
     def no_link(source: Any, target: Any) -> None:
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(init_module.os, "link", no_link)
+    monkeypatch.setattr(os, "link", no_link)
     report = init_vault(tmp_path, example=True, today=TODAY)
     assert "Templates/Contact.md" in report.created
     assert (tmp_path / "Templates" / "Contact.md").read_bytes() == packaged(
