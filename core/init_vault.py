@@ -75,6 +75,8 @@ class InitReport:
     """Vault-relative POSIX paths written (folders made empty end with ``/``)."""
     kept: list[str] = field(default_factory=list)
     """Vault-relative POSIX paths that already existed and were left untouched."""
+    writer: NoteWriter = field(default_factory=lambda: NoteWriter(Path("."), None))
+    """The writer that made (or, dry-run, planned) the files: its ``report.diffs``."""
 
 
 def expand_date_tokens(text: str, today: datetime.date) -> str:
@@ -107,24 +109,28 @@ def expand_date_tokens(text: str, today: datetime.date) -> str:
     return result
 
 
-def init_vault(path: Path, *, example: bool = False, today: datetime.date) -> InitReport:
+def init_vault(path: Path, *, example: bool = False, today: datetime.date,
+               dry_run: bool = False) -> InitReport:
     """Make a vault at ``path``, or complete the one there, overwriting nothing.
 
     ``path`` is created if missing. ``today`` is the day the example's dates are relative to.
-    Raises ``InfoviewError`` when ``path`` is not a folder or a file cannot be written.
+    With ``dry_run`` nothing is made: the report lists what would be, and ``report.writer``
+    holds the diffs. Raises ``InfoviewError`` when ``path`` is not a folder or a file cannot
+    be written.
     """
     if isinstance(today, datetime.datetime):
         today = today.date()
     vault = Path(path)
     if vault.exists() and not vault.is_dir():
         raise InfoviewError(f"cannot make a vault at {vault}: it is a file, not a folder")
-    try:
-        vault.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InfoviewError(f"cannot make the folder {vault}: {_reason(error)}") from error
+    if not dry_run:
+        try:
+            vault.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InfoviewError(f"cannot make the folder {vault}: {_reason(error)}") from error
 
     folders = _configured_folders(vault)
-    report = InitReport(vault=vault)
+    report = InitReport(vault=vault, writer=NoteWriter(vault, None, dry_run=dry_run))
     source = files("infoview.vault_template")
 
     _place(report, CONFIG_PATH, _lf(source.joinpath("config.toml").read_bytes()))
@@ -157,9 +163,8 @@ def _place(report: InitReport, relative: str, data: bytes) -> None:
     """Write ``data`` to ``relative`` in the vault unless something is already there (through
     the safe write path: atomic, never replacing a file)."""
     target = report.vault.joinpath(*PurePosixPath(relative).parts)
-    writer = NoteWriter(report.vault, None)
     try:
-        written = writer.create(relative, data, reason="init") is not None
+        written = report.writer.create(relative, data, reason="init") is not None
     except OSError as error:
         blocker = _file_in_the_way(report.vault, target)
         if blocker is not None:
@@ -205,6 +210,9 @@ def _make_folder(report: InitReport, relative: str) -> None:
     """Make an empty note folder, so a new vault shows its layout; report it if it is new."""
     target = report.vault.joinpath(*PurePosixPath(relative).parts)
     if target.exists() or target.is_symlink():
+        return
+    if report.writer.dry_run:
+        report.created.append(f"{relative}/")
         return
     try:
         target.mkdir(parents=True)

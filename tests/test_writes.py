@@ -282,3 +282,19 @@ def test_kill_9_mid_sync_never_tears_a_note(tmp_path: Path, seed: int) -> None:
     listed = subprocess.run([sys.executable, "-m", "infoview", "list", "--json", "--vault",
                              str(vault)], env=env, capture_output=True, text=True, check=True)
     assert len(json.loads(listed.stdout)["contacts"]) == len(old)  # no temp file became a note
+
+
+def test_init_dry_run_makes_nothing(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    target = tmp_path / "new"
+    result = cli("init", target, "--example", "--dry-run", "--json")
+    data = result.json()
+    assert "Templates/Contact.md" in data["created"] and data["dry_run"] is True
+    assert any("+++ b/.infoview/config.toml" in d for d in data["diffs"])
+    assert not target.exists()
+    existing = tmp_path / "old"
+    (existing / "Templates").mkdir(parents=True)
+    (existing / "Templates" / "Contact.md").write_text("mine\n")
+    before = snapshot(existing)
+    data = cli("init", existing, "--dry-run", "--json").json()
+    assert "Templates/Contact.md" in data["kept"]
+    assert snapshot(existing) == before
