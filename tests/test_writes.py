@@ -298,3 +298,32 @@ def test_init_dry_run_makes_nothing(tmp_path: Path, cli: Callable[..., Result]) 
     data = cli("init", existing, "--dry-run", "--json").json()
     assert "Templates/Contact.md" in data["kept"]
     assert snapshot(existing) == before
+
+
+def test_new_notes_come_from_the_vaults_template(make_vault: MakeVault,
+                                                 cli: Callable[..., Result]) -> None:
+    from infoview.frontmatter_edit import Link
+    from infoview.new_notes import create_note
+
+    template = "---\ntype: contact\nname: {{title}}\nstatus:\ncreated: {{date}}\n---\n## Notes\n"
+    vault = make_vault({"Templates/Contact.md": template, "Contacts/Sam Ortiz.md": "mine\n"})
+    made: list[str | None] = []
+
+    class Maker:
+        @hookimpl
+        def sync_after_index(self, session: Any) -> None:
+            values = {"status": "prospect", "referred_by": Link("Jane Doe")}
+            for name in ("Sam Ortiz", "../../escape: now?", "CON", "Sam Ortiz"):
+                made.append(create_note(session, "contact", name, values, reason="test"))
+
+    cli("sync", "--vault", vault, "--today", "2026-11-25", plugins=[("maker", Maker())])
+    assert made == ["Contacts/Sam Ortiz (2).md", "Contacts/escape now.md", "Contacts/CON_.md",
+                    "Contacts/Sam Ortiz (3).md"]
+    assert (vault / "Contacts/Sam Ortiz.md").read_text() == "mine\n"
+    text = (vault / "Contacts/Sam Ortiz (2).md").read_text()
+    assert text == ('---\ntype: contact\nname: Sam Ortiz\nstatus: prospect\ncreated: 2026-11-25\n'
+                    'referred_by: "[[Jane Doe]]"\n---\n## Notes\n')
+    assert not (vault.parent / "escape now.md").exists()
+    shown = cli("show", "Sam Ortiz (2)", "--json", "--vault", vault).json()
+    assert shown["details"]["status"] == "prospect"
+    assert "Contacts/Sam Ortiz (2).md" in cli("undo", "--json", "--vault", vault).json()["deleted"]
