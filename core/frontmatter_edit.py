@@ -57,6 +57,7 @@ class Link:
 
 Item: TypeAlias = str | Link | dt.date
 Value: TypeAlias = str | Link | dt.date | dt.datetime | bool | int | float | list[Item]
+_Scalar: TypeAlias = str | Link | dt.date | bool | int | float
 
 _BOM = b"\xef\xbb\xbf"
 _OPEN_RE = re.compile(rb"---[ \t]*(\r\n|\n|\r|\Z)")
@@ -160,10 +161,10 @@ def _quote(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _item(item: object) -> Item:
+def _item(item: object) -> _Scalar:
     """A list item: any value but a list (``Item`` in the API; numbers and booleans work too)."""
     if isinstance(item, str | Link | dt.date | bool | int | float):
-        return item  # type: ignore[return-value]
+        return item
     raise TypeError(f"a list item cannot be a {type(item).__name__}")
 
 
@@ -503,7 +504,7 @@ def append_to_list(data: bytes, key: str, items: Sequence[Value]) -> bytes:
     if isinstance(current, dict) or any(isinstance(item, list | dict) for item in have):
         raise _refuse(f"{key!r} is not a list of values")
     seen = {_identity(item) for item in have}
-    new: list[Item] = []
+    new: list[_Scalar] = []
     for item in map(_item, items):
         identity = _identity(_expected(item))
         if identity not in seen:
