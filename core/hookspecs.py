@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import click
 
     from infoview.note import Problem
+    from infoview.reminders import Register
     from infoview.session import Session
 
 hookspec = pluggy.HookspecMarker("infoview")
@@ -56,3 +57,18 @@ def doctor_problems(session: Session) -> list[Problem]:
     :return: a list of problems (empty when all is well).
     """
     raise NotImplementedError
+
+
+@hookspec
+def register_reminder_kinds(register: Register) -> None:
+    """Add kinds of reminder (``infoview due``, ``Infoview/Reminders.md``, ``infoview done``).
+
+    Called once per command that needs reminders. Call ``register(ReminderKind(name, compute))``
+    for each kind; ``compute(session)`` returns the open :class:`~infoview.reminders.Reminder`s
+    of that kind from ``session.index`` (each with its due date, sentence, note, people and the
+    :class:`~infoview.reminders.Closing` property that closes it). A name already registered by
+    another plugin is an error naming both plugins; a ``compute`` that raises is reported by its
+    plugin's name and the other kinds still show.
+
+    :param register: the callback that adds a :class:`~infoview.reminders.ReminderKind`.
+    """

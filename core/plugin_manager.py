@@ -54,6 +54,8 @@ class PluginHost:
         self.info: dict[str, PluginInfo] = {}
         self.failures: list[PluginFailure] = []
         self.disabled: list[str] = []
+        self._reminder_kinds: dict[str, Any] | None = None
+        self._kind_plugin: dict[str, str] = {}
 
     def register(self, plugin: object, name: str, *, distribution: str | None = None,
                  version: str | None = None) -> None:
@@ -96,6 +98,39 @@ class PluginHost:
 
     def sync_after_index(self, session: Any) -> None:
         self.call_each("sync_after_index", session=session)
+
+    def reminder_kinds(self) -> dict[str, Any]:
+        """Every registered :class:`~infoview.reminders.ReminderKind`, by name (collected once).
+        A name registered twice is reported, naming both plugins; the first one stays."""
+        if self._reminder_kinds is None:
+            kinds: dict[str, Any] = {}
+            caller = self.pm.hook.register_reminder_kinds
+            for impl in reversed(caller.get_hookimpls()):
+                def register(kind: Any, plugin: str = impl.plugin_name) -> None:
+                    if kind.name in kinds:
+                        self.failures.append(PluginFailure(plugin, "register_reminder_kinds",
+                            PluginError(f"reminder kind {kind.name!r} is already registered by "
+                                        f"plugin {self._kind_plugin[kind.name]!r}")))
+                        return
+                    kinds[kind.name] = kind
+                    self._kind_plugin[kind.name] = plugin
+                try:
+                    impl.function(register=register)
+                except Exception as error:
+                    self.failures.append(PluginFailure(impl.plugin_name,
+                                                       "register_reminder_kinds", error))
+            self._reminder_kinds = kinds
+        return self._reminder_kinds
+
+    def call_safely(self, function: Any, *args: Any, plugin: str) -> list[Any]:
+        """Call a function a plugin registered (e.g. a reminder kind's ``compute``) and return
+        its results as a list; if it raises, report it by the plugin's name and return []."""
+        owner = self._kind_plugin.get(plugin, plugin)
+        try:
+            return list(function(*args))
+        except Exception as error:
+            self.failures.append(PluginFailure(owner, plugin, error))
+            return []
 
     def doctor_problems(self, session: Any) -> list[Any]:
         found: list[Any] = []

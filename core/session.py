@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from infoview.config import Config, load_config
 from infoview.errors import InfoviewError
@@ -40,6 +41,8 @@ class Session:
     warn: Callable[[str], None] = lambda _message: None
     dry_run: bool = False
     command: str = "infoview"
+    cache: dict[str, Any] = field(default_factory=dict)
+    """Plugins may keep what they computed from the index here; emptied on every refresh."""
     _index: Index | None = field(default=None, repr=False)
     _writer: NoteWriter | None = field(default=None, repr=False)
     _journal: Journal | None = field(default=None, repr=False)
@@ -65,7 +68,10 @@ class Session:
 
     def refresh(self, *, full: bool = False, progress: Progress | None = None) -> IndexReport:
         """Bring the index up to date (reading only what changed). Writes no note."""
-        self.close()
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self.cache.clear()
         return update_index(self.vault, self.config, self.index_file, full=full,
                             progress=progress, warn=self.warn)
 

@@ -36,6 +36,11 @@ class IndexedNote:
     _note: Note | None = None
 
     @property
+    def structure(self) -> Note:
+        """The parse without the body text (headings, items, links, fields): no extra query."""
+        return note_from_json(self.path, self._data) if self._note is None else self._note
+
+    @property
     def note(self) -> Note:
         if self._note is None:
             body = self._index.body(self.path) if self._index is not None else ""

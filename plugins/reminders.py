@@ -1,0 +1,267 @@
+"""Built-in plugin: the reminders of the informational-interview method.
+
+- thank-you: interview date + ``thank_you_days`` (1); closed by ``thank_you_sent`` (a date or
+  ``true``);
+- follow-up: interview date + ``follow_up_days`` (60); closed by ``follow_up_sent``;
+- prep: interview date − ``prep_days`` (2), for interviews still ahead; closed by
+  ``prepared: true`` or ``prep_min_questions`` (3) items under ``## Questions``;
+- keep-in-touch: last interaction + the contact's ``keep_in_touch``; closed by a newer
+  interaction (``last_contact``, an interview, a sent thank-you or follow-up);
+- outreach: the referral's interview date + ``outreach_days`` (7), for referred contacts still
+  at ``prospect``; closed when ``status`` moves on.
+
+Cadences come from ``[reminders]`` in the vault's config. The plugin also keeps
+``Infoview/Reminders.md`` (:mod:`infoview.plugins.reminders_note`) and adds ``infoview due`` and
+``infoview done`` (:mod:`infoview.plugins.reminder_commands`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from infoview import hookimpl
+from infoview.note import Problem
+from infoview.reminders import Closing, Register, Reminder, ReminderKind
+from infoview.session import Session
+from infoview.values import as_bool, as_date, as_list, as_text, is_empty
+
+_CADENCE_RE = re.compile(r"^\s*(\d+)\s*([dwm]?)\s*$", re.I)
+
+
+@dataclass(slots=True)
+class Interview:
+    path: str
+    name: str
+    hash: str
+    date: dt.date | None
+    props: dict[str, Any]
+    indexed: Any
+    people: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Vault:
+    """What the reminder rules need from the index, read once."""
+
+    session: Session
+    interviews: list[Interview]
+    contacts: dict[str, Any]
+    names: dict[str, str]
+
+    @classmethod
+    def read(cls, session: Session) -> Vault:
+        """The vault as the rules see it (read once per session, shared by the kinds)."""
+        cached = session.cache.get(__name__)
+        if isinstance(cached, cls):
+            return cached
+        index = session.index
+        contacts = {n.path: n for n in index.notes("contact")}
+        names = {path: note.name for path, note in contacts.items()}
+        people: dict[str, list[tuple[str, str | None]]] = {}
+        for source, resolved, target in index.conn.execute(
+                "SELECT source, resolved, target FROM links WHERE field = 'contact' "
+                "ORDER BY source, line, rowid"):
+            entry = (names.get(resolved, target) if resolved else target, resolved)
+            if entry not in people.setdefault(source, []):
+                people[source].append(entry)
+        interviews = [Interview(n.path, n.name, n.hash, as_date(n.props.get("date")), n.props,
+                                n, people.get(n.path, []))
+                      for n in index.notes("interview")]
+        session.cache[__name__] = vault = cls(session, interviews, contacts, names)
+        return vault
+
+    def link(self, name: str, path: str | None) -> str:
+        stem = path.rsplit("/", 1)[-1].removesuffix(".md") if path else name
+        return f"[[{stem}]]" if stem == name or not path else f"[[{stem}|{name}]]"
+
+    def note_link(self, path: str) -> str:
+        return f"[[{path.rsplit('/', 1)[-1].removesuffix('.md')}]]"
+
+    def who(self, people: list[tuple[str, str | None]]) -> str:
+        links = [self.link(name, path) for name, path in people] or ["them"]
+        return links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
+
+
+def is_set(value: Any) -> bool:
+    """A sent marker: a date, ``true`` or ``yes`` (``false`` and empty are not)."""
+    return not is_empty(value) and (as_date(value) is not None or as_bool(value))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus calendar months (Jan 31 + 1 month is the last day of February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def cadence(value: Any) -> tuple[int, str] | None:
+    """``keep_in_touch`` as ``(count, unit)``: ``90``/``90d`` days, ``2w`` weeks, ``3m`` months."""
+    if isinstance(value, bool) or is_empty(value):
+        return None
+    match = _CADENCE_RE.match(str(value))
+    if match is None or int(match[1]) == 0:
+        return None
+    return int(match[1]), (match[2] or "d").lower()
+
+
+def after(day: dt.date, every: tuple[int, str]) -> dt.date:
+    count, unit = every
+    if unit == "m":
+        return add_months(day, count)
+    return day + dt.timedelta(days=count * (7 if unit == "w" else 1))
+
+
+# -- the five kinds -----------------------------------------------------------------------------
+
+
+def thank_you(session: Session) -> Iterator[Reminder]:
+    vault = Vault.read(session)
+    days = session.config.reminders["thank_you_days"]
+    for iv in vault.interviews:
+        if iv.date is None or iv.date > session.today or is_set(iv.props.get("thank_you_sent")):
+            continue
+        yield Reminder("thank-you", iv.date + dt.timedelta(days=days),
+                       f"Send a thank-you note to {vault.who(iv.people)} "
+                       f"({vault.note_link(iv.path)})", iv.path, iv.people,
+                       Closing(iv.path, "thank_you_sent", session.today), anchor="",
+                       extra={"hash": iv.hash})
+
+
+def follow_up(session: Session) -> Iterator[Reminder]:
+    vault = Vault.read(session)
+    days = session.config.reminders["follow_up_days"]
+    for iv in vault.interviews:
+        if iv.date is None or iv.date > session.today or is_set(iv.props.get("follow_up_sent")):
+            continue
+        yield Reminder("follow-up", iv.date + dt.timedelta(days=days),
+                       f"Send a follow-up note to {vault.who(iv.people)} "
+                       f"({vault.note_link(iv.path)})", iv.path, iv.people,
+                       Closing(iv.path, "follow_up_sent", session.today), anchor="",
+                       extra={"hash": iv.hash})
+
+
+def prep(session: Session) -> Iterator[Reminder]:
+    vault = Vault.read(session)
+    settings = session.config.reminders
+    for iv in vault.interviews:
+        if iv.date is None or iv.date < session.today or as_bool(iv.props.get("prepared")):
+            continue
+        questions = iv.indexed.structure.section_items("Questions")
+        if len(questions) >= settings["prep_min_questions"]:
+            continue
+        yield Reminder("prep", iv.date - dt.timedelta(days=settings["prep_days"]),
+                       f"Prepare for the conversation with {vault.who(iv.people)} on "
+                       f"{iv.date.isoformat()} ({vault.note_link(iv.path)})", iv.path, iv.people,
+                       Closing(iv.path, "prepared", True), anchor="", extra={"hash": iv.hash})
+
+
+def keep_in_touch(session: Session) -> Iterator[Reminder]:
+    vault = Vault.read(session)
+    seen: dict[str, list[dt.date]] = {}
+    for iv in vault.interviews:
+        if iv.date is None or iv.date > session.today:
+            continue
+        dates = [iv.date] + [d for d in (as_date(iv.props.get("thank_you_sent")),
+                                         as_date(iv.props.get("follow_up_sent"))) if d]
+        for _name, path in iv.people:
+            if path is not None:
+                seen.setdefault(path, []).extend(d for d in dates if d <= session.today)
+    for path, contact in vault.contacts.items():
+        every = cadence(contact.props.get("keep_in_touch"))
+        if every is None:
+            continue
+        dates = list(seen.get(path, []))
+        last_contact = as_date(contact.props.get("last_contact"))
+        if last_contact is not None:
+            dates.append(last_contact)
+        last = max(dates) if dates else None
+        due = after(last, every) if last else session.today
+        since = f"last contact {last.isoformat()}" if last else "no contact recorded yet"
+        people = [(contact.name, path)]
+        yield Reminder("keep-in-touch", due,
+                       f"Get back in touch with {vault.who(people)} ({since})", path, people,
+                       Closing(path, "last_contact", session.today),
+                       anchor=last.isoformat() if last else "", extra={"hash": contact.hash})
+
+
+def outreach(session: Session) -> Iterator[Reminder]:
+    vault = Vault.read(session)
+    days = session.config.reminders["outreach_days"]
+    dated = {iv.path: iv.date for iv in vault.interviews}
+    links: dict[tuple[str, str], tuple[str | None, str]] = {}
+    for source, fld, resolved, target in session.index.conn.execute(
+            "SELECT source, field, resolved, target FROM links "
+            "WHERE field IN ('referral_source', 'referred_by') ORDER BY rowid DESC"):
+        links[(source, fld)] = (resolved, target)  # the first one written wins
+    for path, contact in vault.contacts.items():
+        props = contact.props
+        if as_text(props.get("status")).strip().lower() != "prospect" or is_empty(
+                props.get("referred_by")):
+            continue
+        source = links.get((path, "referral_source"))
+        day = dated.get(source[0]) if source is not None and source[0] else None
+        due = day + dt.timedelta(days=days) if day else session.today
+        referrer = links.get((path, "referred_by"))
+        by = vault.link(vault.names.get(referrer[0] or "", referrer[1]), referrer[0]) \
+            if referrer else as_text(props.get("referred_by"))
+        people = [(contact.name, path)]
+        yield Reminder("outreach", due, f"Reach out to {vault.who(people)}, referred by {by}",
+                       path, people, Closing(path, "status", "contacted"), anchor="",
+                       extra={"hash": contact.hash})
+
+
+KINDS = (
+    ReminderKind("thank-you", thank_you, "thank the person the day after the conversation"),
+    ReminderKind("follow-up", follow_up, "follow up a couple of months later"),
+    ReminderKind("prep", prep, "prepare questions before a conversation"),
+    ReminderKind("keep-in-touch", keep_in_touch, "keep the relationship going"),
+    ReminderKind("outreach", outreach, "reach out to a person you were referred to"),
+)
+
+
+@hookimpl
+def register_reminder_kinds(register: Register) -> None:
+    for kind in KINDS:
+        register(kind)
+
+
+@hookimpl
+def doctor_problems(session: Session) -> list[Problem]:
+    """Interviews without a date and cadences infoview cannot read get no reminders: say so."""
+    found = []
+    for note in session.index.notes("interview"):
+        if as_date(note.props.get("date")) is None:
+            line = note.note.key_lines.get("date")
+            found.append(Problem(note.path, line, "interview has no date (YYYY-MM-DD), so it "
+                                 "gets no reminders", kind="warning"))
+    for note in session.index.notes("contact"):
+        value = note.props.get("keep_in_touch")
+        if not is_empty(value) and cadence(value) is None:
+            found.append(Problem(note.path, note.note.key_lines.get("keep_in_touch"),
+                                 f"keep_in_touch {as_list(value)[0]!r} is not a cadence like "
+                                 "90, 90d, 2w or 3m", kind="warning"))
+    return found
+
+
+@hookimpl
+def sync_after_index(session: Session) -> None:
+    from infoview.plugins.reminders_note import update_reminders_note
+
+    update_reminders_note(session)
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    from infoview.plugins.reminder_commands import done, due
+
+    cli.add_command(due)
+    cli.add_command(done)
