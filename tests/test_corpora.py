@@ -42,13 +42,15 @@ def copy_corpus(name: str, dest: Path) -> Path:
     return dest
 
 
-def expected_notes(vault: Path, templates: str = "Templates") -> set[str]:
+def expected_notes(vault: Path, templates: str = "Templates",
+                   generated: str = "Infoview") -> set[str]:
     """The notes the contract says a vault has: ``.md`` files outside hidden folders and the
-    templates folder, not temp files or sync-conflict copies."""
+    templates and generated folders, not temp files or sync-conflict copies."""
     found = set()
     for path in vault.rglob("*.md"):
         rel = path.relative_to(vault)
-        if any(part.startswith(".") for part in rel.parts) or rel.parts[0] == templates:
+        if any(part.startswith(".") for part in rel.parts) or rel.parts[0] in (templates,
+                                                                                generated):
             continue
         if path.is_file() and not CONFLICT.search(path.name):
             found.add(rel.as_posix())

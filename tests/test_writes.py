@@ -22,6 +22,17 @@ from infoview import hookimpl
 
 Run = Callable[..., Result]
 MakeVault = Callable[..., Path]
+# The built-in reminders plugin writes Infoview/Reminders.md on every sync; these tests are about
+# the write path itself, with only their own test plugins writing.
+QUIET = '[plugins]\ndisabled = ["reminders"]\n'
+
+
+@pytest.fixture()
+def make_vault(make_vault: MakeVault) -> MakeVault:
+    def make(files: dict[str, str | bytes] | None = None) -> Path:
+        return make_vault({".infoview/config.toml": QUIET, **(files or {})})
+
+    return make
 
 
 def contact(status: str = "prospect", extra: str = "") -> str:
@@ -242,6 +253,7 @@ main(["sync", "--vault", sys.argv[2]], extra_plugins=[("crash", crashplugin)])
 def test_kill_9_mid_sync_never_tears_a_note(tmp_path: Path, seed: int) -> None:
     vault = tmp_path / "vault"
     (vault / ".infoview").mkdir(parents=True)
+    (vault / ".infoview" / "config.toml").write_text(QUIET)
     old = {f"Contacts/P{i:03}.md": contact(extra=f"n: {i}\n" + "x: " + "y" * 3000 + "\n")
            for i in range(400)}
     for path, text in old.items():
