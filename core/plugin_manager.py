@@ -101,11 +101,14 @@ class PluginHost:
 
     def reminder_kinds(self) -> dict[str, Any]:
         """Every registered :class:`~infoview.reminders.ReminderKind`, by name (collected once).
-        A name registered twice is reported, naming both plugins; the first one stays."""
+        A name registered twice is reported, naming both plugins; the first one stays (built-in
+        plugins first, then the others in the order they were registered)."""
         if self._reminder_kinds is None:
             kinds: dict[str, Any] = {}
             caller = self.pm.hook.register_reminder_kinds
-            for impl in reversed(caller.get_hookimpls()):
+            builtin = {name for name, info in self.info.items() if info.builtin}
+            for impl in sorted(caller.get_hookimpls(),
+                               key=lambda impl: impl.plugin_name not in builtin):
                 def register(kind: Any, plugin: str = impl.plugin_name) -> None:
                     if kind.name in kinds:
                         self.failures.append(PluginFailure(plugin, "register_reminder_kinds",

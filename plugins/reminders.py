@@ -181,7 +181,7 @@ def keep_in_touch(session: Session) -> Iterator[Reminder]:
             continue
         dates = list(seen.get(path, []))
         last_contact = as_date(contact.props.get("last_contact"))
-        if last_contact is not None:
+        if last_contact is not None and last_contact <= session.today:
             dates.append(last_contact)
         last = max(dates) if dates else None
         due = after(last, every) if last else session.today
@@ -252,7 +252,7 @@ def doctor_problems(session: Session) -> list[Problem]:
     return found
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after every plugin that may write notes, so the list is current
 def sync_after_index(session: Session) -> None:
     from infoview.plugins.reminders_note import update_reminders_note
 

@@ -28,11 +28,11 @@ def note_path(session: Session) -> str:
 
 def render(reminders: list[Reminder], today: dt.date) -> str:
     """The text of ``Reminders.md``."""
-    week_end = today + dt.timedelta(days=7)
+    week_end = today + dt.timedelta(days=7)  # the same 7 days as `infoview due`
     groups: dict[str, list[Reminder]] = {"Overdue": [], "This week": [], "Later": []}
     for reminder in reminders:
         group = "Overdue" if reminder.due < today else "This week" \
-            if reminder.due < week_end else "Later"
+            if reminder.due <= week_end else "Later"
         groups[group].append(reminder)
     lines = [HEADER, "", "# Reminders", ""]
     if not reminders:
@@ -61,10 +61,13 @@ def update_reminders_note(session: Session) -> None:
     before = session.writer.read(path)
     ticked = set(_TICKED_RE.findall(before.decode("utf-8", "replace"))) if before else set()
     reminders = open_reminders(session)
-    still_open = []
-    for reminder in reminders:
-        if reminder.id in ticked and close(session, reminder):
-            continue
-        still_open.append(reminder)
+    closed = {r.id for r in reminders if r.id in ticked and close(session, r)}
+    if closed and not session.dry_run:
+        # A closing may change other reminders (a sent thank-you is an interaction, so the
+        # person's keep-in-touch moves on): list what is open now, so the next sync has
+        # nothing left to rewrite.
+        session.refresh()
+        reminders = open_reminders(session)
+    still_open = [r for r in reminders if r.id not in closed]
     session.writer.replace_text(path, render(still_open, session.today), reason="reminders",
                                 expected_hash=digest(before) if before is not None else None)
