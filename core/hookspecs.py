@@ -46,6 +46,19 @@ def sync_after_index(session: Session) -> None:
 
 
 @hookspec
+def sync_generated_notes(session: Session) -> None:
+    """Write the generated notes (under the ``generated`` folder, ``Infoview/``) of ``sync``.
+
+    Called once per ``infoview sync``, after every plugin's :func:`sync_after_index`, so that
+    what it writes reflects the notes as the other plugins left them (the index is refreshed
+    in between when they wrote). Write through ``session.writer.replace_text`` so an unchanged
+    note is not written again.
+
+    :param session: the vault, its config, "today" and its up-to-date index.
+    """
+
+
+@hookspec
 def doctor_problems(session: Session) -> list[Problem]:
     """Return the problems this plugin finds in the vault, for ``infoview doctor``.
 

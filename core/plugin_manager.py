@@ -99,6 +99,9 @@ class PluginHost:
     def sync_after_index(self, session: Any) -> None:
         self.call_each("sync_after_index", session=session)
 
+    def sync_generated_notes(self, session: Any) -> None:
+        self.call_each("sync_generated_notes", session=session)
+
     def reminder_kinds(self) -> dict[str, Any]:
         """Every registered :class:`~infoview.reminders.ReminderKind`, by name (collected once).
         A name registered twice is reported, naming both plugins; the first one stays (built-in

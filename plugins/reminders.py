@@ -186,7 +186,7 @@ def keep_in_touch(session: Session) -> Iterator[Reminder]:
         last = max(dates) if dates else None
         due = after(last, every) if last else session.today
         since = f"last contact {last.isoformat()}" if last else "no contact recorded yet"
-        people = [(contact.name, path)]
+        people: list[tuple[str, str | None]] = [(contact.name, path)]
         yield Reminder("keep-in-touch", due,
                        f"Get back in touch with {vault.who(people)} ({since})", path, people,
                        Closing(path, "last_contact", session.today),
@@ -213,7 +213,7 @@ def outreach(session: Session) -> Iterator[Reminder]:
         referrer = links.get((path, "referred_by"))
         by = vault.link(vault.names.get(referrer[0] or "", referrer[1]), referrer[0]) \
             if referrer else as_text(props.get("referred_by"))
-        people = [(contact.name, path)]
+        people: list[tuple[str, str | None]] = [(contact.name, path)]
         yield Reminder("outreach", due, f"Reach out to {vault.who(people)}, referred by {by}",
                        path, people, Closing(path, "status", "contacted"), anchor="",
                        extra={"hash": contact.hash})
@@ -252,8 +252,8 @@ def doctor_problems(session: Session) -> list[Problem]:
     return found
 
 
-@hookimpl(trylast=True)  # after every plugin that may write notes, so the list is current
-def sync_after_index(session: Session) -> None:
+@hookimpl
+def sync_generated_notes(session: Session) -> None:
     from infoview.plugins.reminders_note import update_reminders_note
 
     update_reminders_note(session)

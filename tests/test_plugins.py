@@ -209,3 +209,29 @@ def test_every_hook_is_tested(hook: str) -> None:
     here = Path(__file__).read_text()
     uses = len(re.findall(rf"def {hook}\(", here)) + len(re.findall(rf"def {hook}\(", tests))
     assert uses >= 1, f"no test implements the hook {hook}"
+
+
+def test_generated_notes_are_written_after_every_sync_after_index(
+        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    order: list[str] = []
+
+    class Lister:
+        @hookimpl
+        def sync_generated_notes(self, session: Any) -> None:
+            order.append("generated")
+            names = sorted(n.name for n in session.index.notes("contact"))
+            session.writer.replace_text("Infoview/People.md", "".join(f"- {n}\n" for n in names),
+                                        reason="test")
+
+    class Adder:
+        @hookimpl(trylast=True)
+        def sync_after_index(self, session: Any) -> None:
+            order.append("after_index")
+            session.writer.create("Contacts/Zed.md", b"---\ntype: contact\n---\n", reason="t")
+
+    plugins = [("lister", Lister()), ("adder", Adder())]
+    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    assert order == ["after_index", "generated"]
+    assert (vault / "Infoview" / "People.md").read_text() == "- Jane Doe\n- Zed\n"
+    again = json.loads(cli(capsys, "sync", "--json", "--vault", str(vault), plugins=plugins).out)
+    assert again["written"] == [] and again["created"] == []

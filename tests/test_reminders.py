@@ -954,7 +954,7 @@ def test_reminders_note_is_written_after_other_plugins_write(
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
 
     class SendsThanks:
-        @hookimpl
+        @hookimpl(trylast=True)  # a plugin that asks to run late still runs before the list
         def sync_after_index(self, session: Any) -> None:
             from infoview.frontmatter_edit import set_fields
 

@@ -25,7 +25,11 @@ def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> None:
     session.plugins.sync_after_index(session)
     writes = session.writer.report
     if writes.changed and not dry_run:
-        session.refresh()  # the index reflects what the plugins wrote
+        session.refresh()  # generated notes and the index reflect what the plugins wrote
+    written = len(writes.changed)
+    session.plugins.sync_generated_notes(session)
+    if len(writes.changed) > written and not dry_run:
+        session.refresh()
     problems = sorted(report.problems, key=lambda p: (p.path, p.line or 0))
     if as_json:
         print_json({
