@@ -971,3 +971,45 @@ def test_reminders_note_is_written_after_other_plugins_write(
     before = snapshot(vault)
     run_with(plugins, "sync", "--vault", vault, "--today", TODAY)
     assert changed_files(before, snapshot(vault)) == []
+
+
+def test_a_tick_whose_note_changed_meanwhile_stays_ticked_and_closes_later(
+        make_vault: Any, run: Run, run_with: Callable[..., Result]) -> None:
+    path = "Interviews/2026-11-24 Jane Doe.md"
+    vault = make_vault({**jane(), path: interview("2026-11-24")})
+    sync(run, vault)
+    rid = one(due(run, vault), "thank-you")["id"]
+    notes = vault / "Infoview" / "Reminders.md"
+    notes.write_text(notes.read_text().replace("- [ ] Send a thank-you", "- [x] Send a thank-you"))
+
+    class UserSaves:
+        @hookimpl
+        def sync_after_index(self, session: Any) -> None:  # the user saves after the read
+            target = vault / path
+            target.write_text(target.read_text() + "\nOne more thought.\n")
+
+    result = run_with([("user", UserSaves())], "sync", "--vault", vault, "--today", TODAY)
+    assert "changed since infoview read it" in result.err
+    assert "thank_you_sent" not in (vault / path).read_text()
+    assert "- [x] Send a thank-you" in notes.read_text() and rid in notes.read_text()
+    sync(run, vault)  # the next sync reads the user's version and closes the reminder
+    text = (vault / path).read_text()
+    assert "thank_you_sent: 2026-11-25" in text and "One more thought." in text
+    assert rid not in notes.read_text()
+
+
+def test_an_unchanged_vault_skips_the_reminders_work(make_vault: Any, run: Run,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
+    sync(run, vault)
+    sync(run, vault)  # the index now also knows Reminders.md itself (a link target)
+    import infoview.plugins.reminders_note as note_module
+
+    calls: list[int] = []
+    real = note_module.open_reminders
+    monkeypatch.setattr(note_module, "open_reminders",
+                        lambda session: calls.append(1) or real(session))
+    sync(run, vault)
+    assert calls == []  # same index, same day, same note: nothing recomputed
+    sync(run, vault, today="2026-11-26")
+    assert calls == [1]  # a new day regroups the list

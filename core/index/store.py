@@ -107,6 +107,15 @@ class Index:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def set_meta(self, key: str, value: str) -> None:
+        """Remember a value (plugins: prefix the key with your plugin's name)."""
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @property
+    def generation(self) -> int:
+        """A number that changes whenever the index's contents change."""
+        return int(self.meta("generation") or 0)
+
     # -- notes --------------------------------------------------------------------------------
 
     def notes(self, note_type: str | None = None) -> list[IndexedNote]:

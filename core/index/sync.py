@@ -171,6 +171,9 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
             _create_indexes(conn)
         conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                          [("fingerprint", fingerprint), ("vault", str(vault))])
+        if to_read or report.removed or files_changed or meta_changed:  # contents changed
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
+                         (str(int(index.meta("generation") or 0) + 1),))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
