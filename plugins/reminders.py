@@ -29,6 +29,8 @@ from infoview.reminders import Closing, Register, Reminder, ReminderKind
 from infoview.session import Session
 from infoview.values import as_bool, as_date, as_list, as_text, is_empty
 
+INTERVIEW_KEYS = ["date", "thank_you_sent", "follow_up_sent", "prepared"]
+CONTACT_KEYS = ["status", "keep_in_touch", "last_contact", "referred_by"]
 _CADENCE_RE = re.compile(r"^\s*(\d+)\s*([dwm]?)\s*$", re.I)
 
 
@@ -39,7 +41,6 @@ class Interview:
     hash: str
     date: dt.date | None
     props: dict[str, Any]
-    indexed: Any
     people: list[tuple[str, str | None]] = field(default_factory=list)
 
 
@@ -59,7 +60,7 @@ class Vault:
         if isinstance(cached, cls):
             return cached
         index = session.index
-        contacts = {n.path: n for n in index.notes("contact")}
+        contacts = {n.path: n for n in index.properties("contact", CONTACT_KEYS)}
         names = {path: note.name for path, note in contacts.items()}
         people: dict[str, list[tuple[str, str | None]]] = {}
         for source, resolved, target in index.conn.execute(
@@ -69,8 +70,8 @@ class Vault:
             if entry not in people.setdefault(source, []):
                 people[source].append(entry)
         interviews = [Interview(n.path, n.name, n.hash, as_date(n.props.get("date")), n.props,
-                                n, people.get(n.path, []))
-                      for n in index.notes("interview")]
+                                people.get(n.path, []))
+                      for n in index.properties("interview", INTERVIEW_KEYS)]
         session.cache[__name__] = vault = cls(session, interviews, contacts, names)
         return vault
 
@@ -152,15 +153,17 @@ def follow_up(session: Session) -> Iterator[Reminder]:
 def prep(session: Session) -> Iterator[Reminder]:
     vault = Vault.read(session)
     settings = session.config.reminders
-    for iv in vault.interviews:
-        if iv.date is None or iv.date < session.today or as_bool(iv.props.get("prepared")):
-            continue
-        questions = iv.indexed.structure.section_items("Questions")
+    ahead = [(iv, iv.date) for iv in vault.interviews if iv.date is not None
+             and iv.date >= session.today and not as_bool(iv.props.get("prepared"))]
+    parsed = session.index.structures([iv.path for iv, _ in ahead])
+    for iv, date in ahead:
+        note = parsed.get(iv.path)
+        questions = note.section_items("Questions") if note is not None else []
         if len(questions) >= settings["prep_min_questions"]:
             continue
-        yield Reminder("prep", iv.date - dt.timedelta(days=settings["prep_days"]),
+        yield Reminder("prep", date - dt.timedelta(days=settings["prep_days"]),
                        f"Prepare for the conversation with {vault.who(iv.people)} on "
-                       f"{iv.date.isoformat()} ({vault.note_link(iv.path)})", iv.path, iv.people,
+                       f"{date.isoformat()} ({vault.note_link(iv.path)})", iv.path, iv.people,
                        Closing(iv.path, "prepared", True), anchor="", extra={"hash": iv.hash})
 
 

@@ -49,6 +49,16 @@ class IndexedNote:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteProperties:
+    """Some properties of a note (see :meth:`Index.properties`)."""
+
+    path: str
+    name: str
+    hash: str
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class LinkRow:
     source: str
     line: int
@@ -127,6 +137,36 @@ class Index:
             args = (note_type,)
         sql += " ORDER BY name COLLATE NOCASE, path"
         return [self._row(r) for r in self.conn.execute(sql, args)]
+
+    def properties(self, note_type: str, keys: list[str]) -> list[NoteProperties]:
+        """Only the properties ``keys`` of every note of ``note_type`` (read inside SQLite, much
+        cheaper than :meth:`notes` on a large vault)."""
+        columns = ", ".join(f"json_extract(props, '$.\"{k}\"'), json_type(props, '$.\"{k}\"')"
+                            for k in keys)
+        out = []
+        for row in self.conn.execute(
+                f"SELECT path, name, hash, {columns} FROM notes WHERE type = ? ORDER BY path",
+                (note_type,)):
+            props: dict[str, Any] = {}
+            for i, key in enumerate(keys):
+                value, kind = row[3 + 2 * i], row[4 + 2 * i]
+                if kind is None:
+                    continue
+                props[key] = json.loads(value) if kind in ("array", "object") else \
+                    bool(value) if kind in ("true", "false") else value
+            out.append(NoteProperties(row[0], row[1], row[2], props))
+        return out
+
+    def structures(self, paths: list[str]) -> dict[str, Note]:
+        """The parsed structure (no body text) of each of ``paths``, in few queries."""
+        out: dict[str, Note] = {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for path, data in self.conn.execute(
+                    f"SELECT path, data FROM notes WHERE path IN ({marks})", chunk):
+                out[path] = note_from_json(path, data)
+        return out
 
     def note(self, path: str) -> IndexedNote | None:
         row = self.conn.execute("SELECT path, name, type, props, hash, data FROM notes "
