@@ -124,30 +124,28 @@ def after(day: dt.date, every: tuple[int, str]) -> dt.date:
 # -- the five kinds -----------------------------------------------------------------------------
 
 
-def thank_you(session: Session) -> Iterator[Reminder]:
+def _after_interview(session: Session, kind: str, days_key: str, sent: str,
+                     what: str) -> Iterator[Reminder]:
+    """A note to send ``days`` after each past interview, until its ``sent`` field is set."""
     vault = Vault.read(session)
-    days = session.config.reminders["thank_you_days"]
+    days = session.config.reminders[days_key]
     for iv in vault.interviews:
-        if iv.date is None or iv.date > session.today or is_set(iv.props.get("thank_you_sent")):
+        if iv.date is None or iv.date > session.today or is_set(iv.props.get(sent)):
             continue
-        yield Reminder("thank-you", iv.date + dt.timedelta(days=days),
-                       f"Send a thank-you note to {vault.who(iv.people)} "
-                       f"({vault.note_link(iv.path)})", iv.path, iv.people,
-                       Closing(iv.path, "thank_you_sent", session.today), anchor="",
+        yield Reminder(kind, iv.date + dt.timedelta(days=days),
+                       f"Send {what} to {vault.who(iv.people)} ({vault.note_link(iv.path)})",
+                       iv.path, iv.people, Closing(iv.path, sent, session.today), anchor="",
                        extra={"hash": iv.hash})
+
+
+def thank_you(session: Session) -> Iterator[Reminder]:
+    return _after_interview(session, "thank-you", "thank_you_days", "thank_you_sent",
+                            "a thank-you note")
 
 
 def follow_up(session: Session) -> Iterator[Reminder]:
-    vault = Vault.read(session)
-    days = session.config.reminders["follow_up_days"]
-    for iv in vault.interviews:
-        if iv.date is None or iv.date > session.today or is_set(iv.props.get("follow_up_sent")):
-            continue
-        yield Reminder("follow-up", iv.date + dt.timedelta(days=days),
-                       f"Send a follow-up note to {vault.who(iv.people)} "
-                       f"({vault.note_link(iv.path)})", iv.path, iv.people,
-                       Closing(iv.path, "follow_up_sent", session.today), anchor="",
-                       extra={"hash": iv.hash})
+    return _after_interview(session, "follow-up", "follow_up_days", "follow_up_sent",
+                            "a follow-up note")
 
 
 def prep(session: Session) -> Iterator[Reminder]:
