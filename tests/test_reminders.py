@@ -1013,3 +1013,16 @@ def test_an_unchanged_vault_skips_the_reminders_work(make_vault: Any, run: Run,
     assert calls == []  # same index, same day, same note: nothing recomputed
     sync(run, vault, today="2026-11-26")
     assert calls == [1]  # a new day regroups the list
+
+
+def test_show_lists_the_persons_open_reminders(make_vault: Any, run: Run) -> None:
+    vault = make_vault({**jane("keep_in_touch: 30\n"),
+                        "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24"),
+                        "Contacts/Sam.md": contact()})
+    shown = run("show", "Jane Doe", "--json", "--vault", vault, "--today", TODAY).json()
+    assert sorted((r["kind"], r["due"]) for r in shown["reminders"]) == [
+        ("follow-up", "2027-01-23"), ("keep-in-touch", "2026-12-24"), ("thank-you", "2026-11-25")]
+    assert {r["id"] for r in shown["reminders"]} <= {r["id"] for r in due(run, vault)}
+    assert run("show", "Sam", "--json", "--vault", vault).json()["reminders"] == []
+    text = run("show", "Jane Doe", "--vault", vault, "--today", TODAY).out
+    assert "Open reminders:" in text and "Send a thank-you note to Jane Doe" in text

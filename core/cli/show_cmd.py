@@ -30,12 +30,17 @@ def command(session: Session, name: tuple[str, ...], as_json: bool) -> None:
     index = session.index
     note = find_one(index, " ".join(name))
     data = describe(index, note)
+    data["reminders"] = reminders_of(session, note.path)
     if as_json:
         print_json(data)
         return
     click.echo(f"{note.name}  ({note.path})")
     for key, value in data["details"].items():
         click.echo(f"  {key}: {value}")
+    if data["reminders"]:
+        click.echo("Open reminders:")
+    for reminder in data["reminders"]:
+        click.echo(f"  - {reminder['due']}  {reminder['sentence']}  ({reminder['id']})")
     for title, key in (("Interviews", "interviews"), ("Referred by", "referred_by"),
                        ("Referred", "referred"), ("Contacts here", "contacts"),
                        ("Linked from", "linked_from")):
@@ -44,6 +49,16 @@ def command(session: Session, name: tuple[str, ...], as_json: bool) -> None:
             for item in data[key]:
                 extra = f"  {item['date']}" if item.get("date") else ""
                 click.echo(f"  - {item['name']}{extra}  ({item['path']})")
+
+
+def reminders_of(session: Session, path: str) -> list[dict[str, Any]]:
+    """The open reminders about the note at ``path`` (it is the person, or the source)."""
+    from infoview.reminders import open_reminders
+
+    return [{"id": r.id, "kind": r.kind, "due": r.due.isoformat(),
+             "sentence": as_text(r.sentence)}
+            for r in open_reminders(session)
+            if r.note == path or any(p == path for _, p in r.people)]
 
 
 def find_one(index: Index, name: str) -> IndexedNote:
