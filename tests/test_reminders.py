@@ -710,7 +710,7 @@ def test_reminders_note_lists_tasks_by_group(make_vault: Any, run: Run) -> None:
     (vault / "Contacts" / "Oliver Grant.md").write_text(  # due in 10 days: later
         contact("keep_in_touch: 2w\nlast_contact: 2026-11-21\n"))
     report = sync(run, vault)
-    assert report["created"] == ["Infoview/Reminders.md"]
+    assert "Infoview/Reminders.md" in report["created"]
     ids = {(r["kind"], r["note"]): r["id"] for r in due(run, vault)}
     lines = reminders_note(vault).splitlines()
     assert "generated" in lines[0].lower()

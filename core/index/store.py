@@ -141,11 +141,11 @@ class Index:
     def properties(self, note_type: str, keys: list[str]) -> list[NoteProperties]:
         """Only the properties ``keys`` of every note of ``note_type`` (read inside SQLite, much
         cheaper than :meth:`notes` on a large vault)."""
-        columns = ", ".join(f"json_extract(props, '$.\"{k}\"'), json_type(props, '$.\"{k}\"')"
-                            for k in keys)
+        columns = "".join(f", json_extract(props, '$.\"{k}\"'), json_type(props, '$.\"{k}\"')"
+                          for k in keys)
         out = []
         for row in self.conn.execute(
-                f"SELECT path, name, hash, {columns} FROM notes WHERE type = ? ORDER BY path",
+                f"SELECT path, name, hash{columns} FROM notes WHERE type = ? ORDER BY path",
                 (note_type,)):
             props: dict[str, Any] = {}
             for i, key in enumerate(keys):

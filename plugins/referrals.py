@@ -1,0 +1,198 @@
+"""Built-in plugin: referrals ("who else should I talk to?") become contacts.
+
+In interview notes, a referral is a list item under the ``## Referrals`` heading (the heading is
+``[referrals] heading``), an item of the ``referrals:`` property, or a ``referral:: ...`` inline
+field. Each is read by :func:`infoview.plugins.referral_items.parse_referral`. For each referred
+person, on ``sync``:
+
+- an existing contact (the item's link, else the name, an alias or the email) gets
+  ``referred_by`` (the person interviewed: the interview's first contact) if it has none; a
+  different ``referred_by`` is left alone and reported; nothing else changes;
+- otherwise a contact note is made from the vault's contact template with ``status: prospect``,
+  ``referred_by``, ``referral_source`` (the interview) and what the item said (role, company,
+  email, phone, LinkedIn, and anything else in ``referral_note``).
+
+A second sync finds the contacts the first made, so it creates nothing. ``infoview referrals``
+shows who led to whom; ``Infoview/Referrals.md`` draws it (:mod:`infoview.plugins.referral_graph`).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from infoview import hookimpl
+from infoview.frontmatter_edit import Link, Value, add_missing
+from infoview.new_notes import create_note
+from infoview.note import Problem
+from infoview.note_names import safe_note_name
+from infoview.plugins.referral_items import ReferralItem, parse_referral
+from infoview.resolve import name_key
+from infoview.session import Session
+from infoview.values import as_list, as_text, link_targets
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    """One referred person, as an interview note names them."""
+
+    item: ReferralItem
+    interview: str
+    """Path of the interview note."""
+    referrer: tuple[str, str | None]
+    """``(name, contact path)`` of the person interviewed."""
+
+
+def referrals_in(session: Session) -> list[Referral]:
+    """Every referral written in the vault's interview notes (one per person per interview)."""
+    heading = str(session.config.data["referrals"]["heading"])
+    index = session.index
+    contacts = {row[0]: row for row in index.conn.execute(
+        "SELECT source, resolved, target FROM links WHERE field = 'contact' "
+        "ORDER BY source, line DESC, rowid DESC")}  # the first contact of each interview wins
+    names = {n.path: n.name for n in index.properties("contact", [])}
+    found: list[Referral] = []
+    for interview in index.notes("interview"):
+        texts = [item.text for item in interview.structure.section_items(heading)]
+        texts += [str(v) for v in as_list(interview.props.get("referrals"))]
+        texts += [f.value for f in interview.structure.fields
+                  if f.key.strip().lower() in ("referral", "referrals")]
+        if not texts:
+            continue
+        first = contacts.get(interview.path)
+        referrer = (names.get(first[1], first[2]) if first[1] else first[2], first[1]) \
+            if first else (interview.name, None)
+        seen: set[str] = set()
+        for text in texts:
+            item = parse_referral(text)
+            if item is None or name_key(item.name) in seen:
+                continue
+            seen.add(name_key(item.name))
+            found.append(Referral(item, interview.path, referrer))
+    return found
+
+
+def match(session: Session, item: ReferralItem, interview: str) -> list[str]:
+    """Existing contacts the item names: by its link, else by name or alias, else by email."""
+    index = session.index
+    if item.link:
+        for link in index.links_from(interview):
+            if link.target == item.link and link.resolved:
+                note = index.note(link.resolved)
+                if note is not None and note.type == "contact":
+                    return [link.resolved]
+    found = index.find(item.name, "contact")
+    if not found and item.email:
+        found = index.find(item.email, "contact")
+    return found
+
+
+def new_contact_values(referral: Referral, interview_name: str) -> dict[str, Value]:
+    item = referral.item
+    values: dict[str, Value] = {
+        "status": "prospect",
+        "referred_by": Link(referral.referrer[0]),
+        "referral_source": Link(interview_name),
+    }
+    company = Link(item.company_link) if item.company_link else item.company
+    for key, value in (("role", item.role), ("company", company), ("email", item.email),
+                       ("phone", item.phone), ("linkedin", item.linkedin),
+                       ("referral_note", item.note)):
+        if value:
+            values[key] = value
+    return values
+
+
+def apply_referrals(session: Session) -> None:
+    """Make or update the contacts the interview notes refer to (through the safe write path)."""
+    made: dict[str, str] = {}  # name key -> path created in this run (not indexed yet)
+    for referral in referrals_in(session):
+        item = referral.item
+        key = name_key(item.name)
+        if key in made:
+            continue
+        matches = match(session, item, referral.interview)
+        if len(matches) > 1:
+            session.warn(f"{referral.interview}: referral {item.name!r} could be "
+                         f"{', '.join(matches)}; link the one you mean ([[...]])")
+            continue
+        if matches:
+            _add_referred_by(session, matches[0], referral)
+            continue
+        interview = session.index.note(referral.interview)
+        values = new_contact_values(referral, interview.path.rsplit("/", 1)[-1][:-3]
+                                    if interview else referral.interview)
+        if safe_note_name(item.name) != item.name:
+            values["name"] = item.name  # the file name had to differ: keep the real one
+        path = create_note(session, "contact", item.name, values,
+                           reason=f"referral in {referral.interview}")
+        if path is not None:
+            made[key] = path
+
+
+def _add_referred_by(session: Session, path: str, referral: Referral) -> None:
+    note = session.index.note(path)
+    if note is None:
+        return
+    current = link_targets(note.props.get("referred_by"))
+    referrer = referral.referrer[0]
+    if current:
+        if name_key(current[0].rsplit("/", 1)[-1]) != name_key(referrer) and (
+                referral.referrer[1] is None or not _same_note(session, path, referral)):
+            session.warn(f"{path}: referred_by is {as_text(note.props['referred_by'])}, but "
+                         f"{referral.interview} says {referrer} referred them; left as it is")
+        return
+    session.writer.edit(path, functools.partial(add_missing, values={
+        "referred_by": Link(referrer)}), reason=f"referral in {referral.interview}",
+        expected_hash=note.hash)
+
+
+def _same_note(session: Session, path: str, referral: Referral) -> bool:
+    """Does the contact's ``referred_by`` resolve to the referrer's note?"""
+    for link in session.index.links_from(path):
+        if link.field == "referred_by":
+            return link.resolved == referral.referrer[1]
+    return False
+
+
+def duplicate_people(session: Session) -> list[Problem]:
+    """Contacts that look like the same person: the same email, or the same name."""
+    problems: list[Problem] = []
+    for kind, reason in (("email", "the same email"), ("name", "the same name")):
+        groups: dict[str, list[str]] = {}
+        for path, key in session.index.conn.execute(
+                "SELECT names.path, names.key FROM names JOIN notes ON notes.path = names.path "
+                "WHERE notes.type = 'contact' AND names.kind = ? ORDER BY names.path", (kind,)):
+            groups.setdefault(key, []).append(path)
+        for key, paths in sorted(groups.items()):
+            if len(paths) > 1:
+                for path in paths:
+                    others = ", ".join(p for p in paths if p != path)
+                    problems.append(Problem(path, None, f"duplicate contact: {reason} "
+                                            f"({key}) as {others}; merge them", kind="duplicate"))
+    return problems
+
+
+@hookimpl
+def sync_after_index(session: Session) -> None:
+    apply_referrals(session)
+
+
+@hookimpl
+def sync_generated_notes(session: Session) -> None:
+    from infoview.plugins.referral_graph import update_referrals_note
+
+    update_referrals_note(session)
+
+
+@hookimpl
+def doctor_problems(session: Session) -> list[Problem]:
+    return duplicate_people(session)
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    from infoview.plugins.referral_graph import referrals_command
+
+    cli.add_command(referrals_command)

@@ -1,0 +1,168 @@
+"""Referrals become contacts, and the chains of people show (through the CLI)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from _vaults import changed_files, snapshot
+from conftest import Result
+
+Run = Callable[..., Result]
+TODAY = "2026-11-25"
+
+
+def interview(contact: str, date: str = "2026-11-20", extra: str = "", body: str = "") -> str:
+    return (f'---\ntype: interview\ncontact: "[[{contact}]]"\ndate: {date}\n{extra}---\n'
+            f"## Notes\n\nGood talk.\n\n{body}")
+
+
+def contact(extra: str = "") -> str:
+    return f"---\ntype: contact\nstatus: interviewed\n{extra}---\n## About\n"
+
+
+def sync(run: Run, vault: Path) -> dict[str, Any]:
+    result = run("sync", "--json", "--vault", vault, "--today", TODAY)
+    assert result.code == 0, result.err
+    data: dict[str, Any] = result.json()
+    return data
+
+
+def made(report: dict[str, Any]) -> list[str]:
+    """The contacts a sync created (generated notes aside)."""
+    return sorted(p for p in report["created"] if p.startswith("Contacts/"))
+
+
+def props(run: Run, vault: Path, name: str) -> dict[str, Any]:
+    shown = run("show", name, "--json", "--vault", vault).json()
+    details: dict[str, Any] = shown["details"]
+    return details
+
+
+def test_every_source_makes_a_contact(make_vault: Callable[..., Path], run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Jane Doe.md": contact(),
+        "Interviews/2026-11-20 Jane Doe.md": interview(
+            "Jane Doe", extra='referrals:\n  - "[[Lee Park]]"\n',
+            body="## Referrals\n\n- [[Priya Raman]] — Director of Engineering at [[Globex]], "
+                 "priya@globex.example\n- Sam Ortiz (Recruiter, Initech)\n\n"
+                 "referral:: Dana Wu\n"),
+    })
+    report = sync(run, vault)
+    assert made(report) == ["Contacts/Dana Wu.md", "Contacts/Lee Park.md",
+                                         "Contacts/Priya Raman.md", "Contacts/Sam Ortiz.md"]
+    priya = (vault / "Contacts/Priya Raman.md").read_text()
+    for line in ("status: prospect", 'referred_by: "[[Jane Doe]]"',
+                 'referral_source: "[[2026-11-20 Jane Doe]]"', "role: Director of Engineering",
+                 'company: "[[Globex]]"', "email: priya@globex.example"):
+        assert line in priya, line
+    sam = props(run, vault, "Sam Ortiz")
+    assert (sam["role"], sam["company"], sam["status"]) == ("Recruiter", "Initech", "prospect")
+
+
+def test_a_second_sync_creates_and_writes_nothing(make_vault: Callable[..., Path],
+                                                  run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Jane Doe.md": contact(),
+        "Interviews/2026-11-20 Jane Doe.md": interview(
+            "Jane Doe", body="## Referrals\n\n- CON: the boss\n- José Álvarez (Recruiter)\n"),
+    })
+    first = sync(run, vault)
+    assert len(made(first)) == 2
+    assert all(".." not in p for p in first["created"])
+    assert sorted(made(first)) == ["Contacts/CON_.md", "Contacts/José Álvarez.md"]
+    before = snapshot(vault)
+    second = sync(run, vault)
+    assert (second["created"], second["written"]) == ([], [])
+    assert changed_files(before, snapshot(vault)) == []
+
+
+def test_an_existing_contact_gets_referred_by_and_nothing_else(
+        make_vault: Callable[..., Path], run: Run) -> None:
+    original = ("---\r\n# someone I met\r\ntype: contact\r\naliases: [Sammy]\r\n"
+                "email: 'sam@initech.example'  # work\r\nstatus: contacted\r\n---\r\nBody\r\n")
+    vault = make_vault({
+        "Contacts/Jane Doe.md": contact(),
+        "Contacts/Samuel Ortiz.md": original.encode(),
+        "Interviews/2026-11-20 Jane Doe.md": interview(
+            "Jane Doe", body="## Referrals\n\n- Sammy (Recruiter, Initech)\n"),
+    })
+    report = sync(run, vault)
+    assert made(report) == []
+    assert report["written"] == ["Contacts/Samuel Ortiz.md"]
+    after = (vault / "Contacts/Samuel Ortiz.md").read_bytes()
+    assert after == original.replace("status: contacted\r\n",
+                                     'status: contacted\r\nreferred_by: "[[Jane Doe]]"\r\n'
+                                     ).encode()
+
+
+def test_matching_by_email(make_vault: Callable[..., Path], run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Jane Doe.md": contact(),
+        "Contacts/P. Raman.md": contact("email: priya@globex.example\n"),
+        "Interviews/2026-11-20 Jane Doe.md": interview(
+            "Jane Doe", body="## Referrals\n\n- Priya Raman, priya@globex.example\n"),
+    })
+    report = sync(run, vault)
+    assert (made(report), report["written"]) == ([], ["Contacts/P. Raman.md"])
+
+
+def test_a_different_referred_by_is_left_and_reported(make_vault: Callable[..., Path],
+                                                      run: Run) -> None:
+    text = contact('referred_by: "[[Someone Else]]"\n')
+    vault = make_vault({
+        "Contacts/Jane Doe.md": contact(), "Contacts/Lee Park.md": text,
+        "Interviews/2026-11-20 Jane Doe.md": interview(
+            "Jane Doe", body="## Referrals\n\n- [[Lee Park]]\n"),
+    })
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert (vault / "Contacts/Lee Park.md").read_text() == text
+    assert "Contacts/Lee Park.md: referred_by is Someone Else" in result.err
+
+
+def test_chains_show_as_a_tree_and_a_mermaid_graph(make_vault: Callable[..., Path],
+                                                   run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Grace Liu.md": contact(),
+        "Interviews/2026-08-01 Grace Liu.md": interview(
+            "Grace Liu", "2026-08-01", body="## Referrals\n\n- Maya Chen\n"),
+        "Interviews/2026-09-01 Maya Chen.md": interview(
+            "Maya Chen", "2026-09-01", body="## Referrals\n\n- Daniel Okafor\n"),
+        "Interviews/2026-10-01 Daniel Okafor.md": interview(
+            "Daniel Okafor", "2026-10-01", body="## Referrals\n\n- Priya Raman\n"),
+    })
+    sync(run, vault)
+    sync(run, vault)  # the contacts made by the first sync are matched by name now
+    data = run("referrals", "--json", "--vault", vault).json()
+    [grace] = data["trees"]
+    assert (grace["name"], grace["depth"], grace["conversations"]) == ("Grace Liu", 0, 1)
+    maya = grace["referred"][0]
+    daniel = maya["referred"][0]
+    assert (maya["name"], maya["depth"], daniel["depth"]) == ("Maya Chen", 1, 2)
+    assert daniel["referred"][0]["name"] == "Priya Raman"
+    text = run("referrals", "--vault", vault).out
+    assert "Grace Liu (1 conversation)\n└─ Maya Chen (1 conversation)\n" in text
+    chain = run("referrals", "Priya Raman", "--json", "--vault", vault).json()
+    assert [p["name"] for p in chain["referred_by"]] == ["Grace Liu", "Maya Chen",
+                                                         "Daniel Okafor"]
+    assert chain["trees"][0]["depth"] == 3
+    graph = (vault / "Infoview/Referrals.md").read_text()
+    assert graph.startswith("Generated by infoview")
+    assert "```mermaid\ngraph LR\n" in graph
+    assert graph.count(" --> ") == 3
+
+
+def test_doctor_reports_duplicate_people(make_vault: Callable[..., Path], run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Ann Lee.md": contact("email: ann@x.example\n"),
+        "Contacts/Work/Ann Lee.md": contact(),
+        "Contacts/A. Lee.md": contact("email: ANN@x.example\n"),
+    })
+    problems = run("doctor", "--json", "--vault", vault).json()["problems"]
+    duplicates = [(p["path"], p["message"]) for p in problems if p["kind"] == "duplicate"]
+    assert ("Contacts/A. Lee.md", "duplicate contact: the same email (ann@x.example) as "
+            "Contacts/Ann Lee.md; merge them") in duplicates
+    assert any(path == "Contacts/Work/Ann Lee.md" and "the same name" in message
+               for path, message in duplicates)
+    assert run("doctor", "--vault", vault).code == 1
