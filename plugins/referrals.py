@@ -19,6 +19,7 @@ shows who led to whom; ``Infoview/Referrals.md`` draws it (:mod:`infoview.plugin
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,9 @@ from infoview.resolve import name_key
 from infoview.session import Session
 from infoview.values import as_list, as_text, link_targets
 
+_SEEN = "referrals.seen"
+"""Index meta key: JSON of interview path → the hash whose referrals were applied."""
+
 
 @dataclass(frozen=True, slots=True)
 class Referral:
@@ -44,8 +48,9 @@ class Referral:
     """``(name, contact path)`` of the person interviewed."""
 
 
-def referrals_in(session: Session) -> list[Referral]:
-    """Every referral written in the vault's interview notes (one per person per interview)."""
+def referrals_in(session: Session, only: set[str] | None = None) -> list[Referral]:
+    """The referrals written in the vault's interview notes (one per person per interview);
+    ``only``: just those of these interview paths."""
     heading = str(session.config.data["referrals"]["heading"])
     index = session.index
     contacts = {row[0]: row for row in index.conn.execute(
@@ -54,6 +59,8 @@ def referrals_in(session: Session) -> list[Referral]:
     names = {n.path: n.name for n in index.properties("contact", [])}
     found: list[Referral] = []
     for interview in index.notes("interview"):
+        if only is not None and interview.path not in only:
+            continue
         texts = [item.text for item in interview.structure.section_items(heading)]
         texts += [str(v) for v in as_list(interview.props.get("referrals"))]
         texts += [f.value for f in interview.structure.fields
@@ -105,9 +112,22 @@ def new_contact_values(referral: Referral, interview_name: str) -> dict[str, Val
 
 
 def apply_referrals(session: Session) -> None:
-    """Make or update the contacts the interview notes refer to (through the safe write path)."""
+    """Make or update the contacts that new or changed interview notes refer to (through the
+    safe write path). An interview is read again only when its bytes change, so a contact the
+    user deleted is not made again while the referral stays as it was."""
+    index = session.index
+    seen: dict[str, str] = json.loads(index.meta(_SEEN) or "{}")
+    current = {n.path: n.hash for n in index.properties("interview", [])}
+    changed = {path for path, digest in current.items() if seen.get(path) != digest}
+    if changed:
+        _apply(session, referrals_in(session, changed))
+    if not session.dry_run and (changed or len(seen) != len(current)):
+        index.set_meta(_SEEN, json.dumps(current, separators=(",", ":")))
+
+
+def _apply(session: Session, referrals: list[Referral]) -> None:
     made: dict[str, str] = {}  # name key -> path created in this run (not indexed yet)
-    for referral in referrals_in(session):
+    for referral in referrals:
         item = referral.item
         key = name_key(item.name)
         if key in made:

@@ -166,3 +166,17 @@ def test_doctor_reports_duplicate_people(make_vault: Callable[..., Path], run: R
     assert any(path == "Contacts/Work/Ann Lee.md" and "the same name" in message
                for path, message in duplicates)
     assert run("doctor", "--vault", vault).code == 1
+
+
+def test_only_new_or_changed_interviews_are_read_again(make_vault: Callable[..., Path],
+                                                       run: Run) -> None:
+    path = "Interviews/2026-11-20 Jane Doe.md"
+    vault = make_vault({"Contacts/Jane Doe.md": contact(),
+                        path: interview("Jane Doe", body="## Referrals\n\n- Lee Park\n")})
+    assert made(sync(run, vault)) == ["Contacts/Lee Park.md"]
+    (vault / "Contacts/Lee Park.md").unlink()  # the user does not want this one
+    assert made(sync(run, vault)) == []
+    assert not (vault / "Contacts/Lee Park.md").exists()
+    with (vault / path).open("a") as handle:
+        handle.write("- Dana Wu\n")  # a new referral in the same list
+    assert made(sync(run, vault)) == ["Contacts/Dana Wu.md", "Contacts/Lee Park.md"]
