@@ -21,11 +21,9 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
-from infoview.frontmatter_edit import Link, Value, add_missing
-from infoview.new_notes import create_note
 from infoview.note import Problem
 from infoview.note_names import safe_note_name
 from infoview.plugins.referral_items import ReferralItem, parse_referral
@@ -33,8 +31,13 @@ from infoview.resolve import name_key
 from infoview.session import Session
 from infoview.values import as_list, as_text, link_targets
 
+if TYPE_CHECKING:
+    from infoview.frontmatter_edit import Value
+
 _SEEN = "referrals.seen"
 """Index meta key: JSON of interview path → the hash whose referrals were applied."""
+_SEEN_AT = "referrals.seen_generation"
+"""Index meta key: the index generation of the last pass (unchanged index: nothing to do)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +61,9 @@ def referrals_in(session: Session, only: set[str] | None = None) -> list[Referra
         "ORDER BY source, line DESC, rowid DESC")}  # the first contact of each interview wins
     names = {n.path: n.name for n in index.properties("contact", [])}
     found: list[Referral] = []
-    for interview in index.notes("interview"):
-        if only is not None and interview.path not in only:
-            continue
+    notes = index.notes("interview") if only is None else [
+        n for n in (index.note(p) for p in sorted(only)) if n is not None]
+    for interview in notes:
         texts = [item.text for item in interview.structure.section_items(heading)]
         texts += [str(v) for v in as_list(interview.props.get("referrals"))]
         texts += [f.value for f in interview.structure.fields
@@ -96,6 +99,8 @@ def match(session: Session, item: ReferralItem, interview: str) -> list[str]:
 
 
 def new_contact_values(referral: Referral, interview_name: str) -> dict[str, Value]:
+    from infoview.frontmatter_edit import Link
+
     item = referral.item
     values: dict[str, Value] = {
         "status": "prospect",
@@ -116,16 +121,23 @@ def apply_referrals(session: Session) -> None:
     safe write path). An interview is read again only when its bytes change, so a contact the
     user deleted is not made again while the referral stays as it was."""
     index = session.index
+    generation = str(index.generation)
+    if index.meta(_SEEN_AT) == generation:
+        return  # the index has not changed since the last pass
     seen: dict[str, str] = json.loads(index.meta(_SEEN) or "{}")
     current = {n.path: n.hash for n in index.properties("interview", [])}
     changed = {path for path, digest in current.items() if seen.get(path) != digest}
     if changed:
         _apply(session, referrals_in(session, changed))
-    if not session.dry_run and (changed or len(seen) != len(current)):
-        index.set_meta(_SEEN, json.dumps(current, separators=(",", ":")))
+    if not session.dry_run:
+        if changed or len(seen) != len(current):
+            index.set_meta(_SEEN, json.dumps(current, separators=(",", ":")))
+        index.set_meta(_SEEN_AT, generation)
 
 
 def _apply(session: Session, referrals: list[Referral]) -> None:
+    from infoview.new_notes import create_note
+
     made: dict[str, str] = {}  # name key -> path created in this run (not indexed yet)
     for referral in referrals:
         item = referral.item
@@ -152,6 +164,8 @@ def _apply(session: Session, referrals: list[Referral]) -> None:
 
 
 def _add_referred_by(session: Session, path: str, referral: Referral) -> None:
+    from infoview.frontmatter_edit import Link, add_missing
+
     note = session.index.note(path)
     if note is None:
         return

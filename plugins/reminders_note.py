@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import re
 
-from infoview.frontmatter_edit import set_fields
 from infoview.journal import digest
 from infoview.reminders import Reminder, open_reminders
 from infoview.session import Session
@@ -52,6 +51,8 @@ def render(reminders: list[Reminder], today: dt.date, ticked: frozenset[str] = f
 
 def close(session: Session, reminder: Reminder) -> bool:
     """Write the property that closes ``reminder`` (through the safe write path)."""
+    from infoview.frontmatter_edit import set_fields
+
     closing = reminder.closing
     note = session.index.note(closing.path)
     change = functools.partial(set_fields, values={closing.field: closing.value})
