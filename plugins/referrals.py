@@ -142,15 +142,16 @@ def _apply(session: Session, referrals: list[Referral]) -> None:
     for referral in referrals:
         item = referral.item
         key = name_key(item.name)
-        if key in made:
-            continue
+        if key in made or key == name_key(referral.referrer[0]):
+            continue  # made already in this run, or the person interviewed themself
         matches = match(session, item, referral.interview)
         if len(matches) > 1:
             session.warn(f"{referral.interview}: referral {item.name!r} could be "
                          f"{', '.join(matches)}; link the one you mean ([[...]])")
             continue
         if matches:
-            _add_referred_by(session, matches[0], referral)
+            if matches[0] != referral.referrer[1]:
+                _add_referred_by(session, matches[0], referral)
             continue
         interview = session.index.note(referral.interview)
         values = new_contact_values(referral, interview.path.rsplit("/", 1)[-1][:-3]

@@ -180,3 +180,15 @@ def test_only_new_or_changed_interviews_are_read_again(make_vault: Callable[...,
     with (vault / path).open("a") as handle:
         handle.write("- Dana Wu\n")  # a new referral in the same list
     assert made(sync(run, vault)) == ["Contacts/Dana Wu.md", "Contacts/Lee Park.md"]
+
+
+def test_the_person_interviewed_is_never_their_own_referral(make_vault: Callable[..., Path],
+                                                            run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Jane Doe.md": contact("aliases: [JD]\n"),
+        "Interviews/2026-11-20 Jane Doe.md": interview(
+            "Jane Doe", body="## Referrals\n\n- [[Jane Doe]] (again)\n- JD\n- Jane Doe\n"),
+    })
+    report = sync(run, vault)
+    assert (made(report), report["written"]) == ([], [])
+    assert "referred_by" not in (vault / "Contacts/Jane Doe.md").read_text()
