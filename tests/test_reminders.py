@@ -1026,3 +1026,25 @@ def test_show_lists_the_persons_open_reminders(make_vault: Any, run: Run) -> Non
     assert run("show", "Sam", "--json", "--vault", vault).json()["reminders"] == []
     text = run("show", "Jane Doe", "--vault", vault, "--today", TODAY).out
     assert "Open reminders:" in text and "Send a thank-you note to Jane Doe" in text
+
+
+def test_a_text_only_edit_skips_the_reminders_work(make_vault: Any, run: Run,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = "Interviews/2026-11-24 Jane Doe.md"
+    vault = make_vault({**jane(), path: interview("2026-11-24")})
+    sync(run, vault)
+    sync(run, vault)
+    import infoview.plugins.reminders_note as note_module
+
+    calls: list[int] = []
+    real = note_module.open_reminders
+    monkeypatch.setattr(note_module, "open_reminders",
+                        lambda session: calls.append(1) or real(session))
+    with (vault / path).open("a") as handle:
+        handle.write("\nA thought that changes no reminder.\n")
+    sync(run, vault)
+    assert calls == []
+    text = (vault / path).read_text().replace("medium: video", "medium: video\nprepared: true")
+    (vault / path).write_text(text + "\n## Questions\n\n- What is next?\n")
+    sync(run, vault)
+    assert calls == [1]  # properties and lists are what reminders are made of
