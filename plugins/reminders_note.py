@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import re
 
 from infoview.journal import digest
@@ -102,20 +101,8 @@ BUILTIN_KINDS = frozenset({"thank-you", "follow-up", "prep", "keep-in-touch", "o
 
 
 def _inputs(session: Session, kinds: str) -> str:
-    """A digest of everything the built-in kinds read (contacts' and interviews' properties and
-    parsed structure, their contact/referral links), the day and the kinds; ``""`` when another
+    """A digest of everything the built-in kinds read, the day and the kinds; ``""`` when another
     plugin's kinds are registered (they may read anything)."""
     if not set(kinds.split(",")) <= BUILTIN_KINDS:
         return ""
-    conn = session.index.conn
-    hasher = hashlib.sha1(f"{session.today.isoformat()}|{kinds}|".encode())
-    for rows in (
-            conn.execute("SELECT path, type, name, props, data FROM notes "
-                         "WHERE type IN ('interview', 'contact') ORDER BY path"),
-            conn.execute("SELECT source, field, target, resolved FROM links WHERE field IN "
-                         "('contact', 'referral_source', 'referred_by') "
-                         "ORDER BY source, field, line, rowid")):
-        for row in rows:
-            hasher.update("\x1f".join(str(value) for value in row).encode("utf-8", "replace"))
-            hasher.update(b"\x1e")
-    return hasher.hexdigest() + "|"
+    return f"{session.today.isoformat()}|{kinds}|{session.index.people_digest()}|"

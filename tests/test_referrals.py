@@ -192,3 +192,24 @@ def test_the_person_interviewed_is_never_their_own_referral(make_vault: Callable
     report = sync(run, vault)
     assert (made(report), report["written"]) == ([], [])
     assert "referred_by" not in (vault / "Contacts/Jane Doe.md").read_text()
+
+
+def test_the_graph_is_redrawn_only_when_people_change(make_vault: Callable[..., Path], run: Run,
+                                                      monkeypatch: Any) -> None:
+    import infoview.plugins.referral_graph as graph_module
+
+    path = "Interviews/2026-11-20 Jane Doe.md"
+    vault = make_vault({"Contacts/Jane Doe.md": contact(),
+                        path: interview("Jane Doe", body="## Referrals\n\n- Lee Park\n")})
+    sync(run, vault)
+    sync(run, vault)
+    calls: list[int] = []
+    real = graph_module.graph
+    monkeypatch.setattr(graph_module, "graph", lambda session: calls.append(1) or real(session))
+    with (vault / path).open("a") as handle:
+        handle.write("\nJust a thought.\n")
+    sync(run, vault)
+    assert calls == []
+    (vault / "Contacts/Lee Park.md").write_text(contact('referred_by: "[[Someone]]"\n'))
+    sync(run, vault)
+    assert calls == [1]
