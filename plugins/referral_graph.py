@@ -125,7 +125,7 @@ def update_referrals_note(session: Session) -> None:
     state = f"{session.index.generation}|"
     if before is not None and session.index.meta(_STATE) == state + digest(before):
         return  # the index has not changed since this note was written
-    inputs = f"{session.index.people_digest()}|"
+    inputs = f"{session.index.content_generation}|"
     if before is not None and session.index.meta(_INPUTS) == inputs + digest(before):
         session.index.set_meta(_STATE, state + digest(before))  # changed, but not the people
         return

@@ -6,7 +6,6 @@ the schema.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -77,7 +76,6 @@ class Index:
         self.conn = conn
         self.path = path
         self.rebuilt = rebuilt
-        self._people_digest: str | None = None
         """True when an unreadable or old-schema index was thrown away on opening."""
 
     @classmethod
@@ -123,24 +121,12 @@ class Index:
         """Remember a value (plugins: prefix the key with your plugin's name)."""
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def people_digest(self) -> str:
-        """A digest of the contacts' and interviews' names, properties and parsed structure and
-        of their contact and referral links: what reminders and the referral graph are made of
-        (a note's plain text is not). Plugins compare it to skip work that would come out the
-        same."""
-        if self._people_digest is None:
-            hasher = hashlib.sha1()
-            for rows in (
-                    self.conn.execute("SELECT path, type, name, props, data FROM notes "
-                                      "WHERE type IN ('interview', 'contact') ORDER BY path"),
-                    self.conn.execute("SELECT source, field, target, resolved FROM links WHERE "
-                                      "field IN ('contact', 'referral_source', 'referred_by') "
-                                      "ORDER BY source, field, line, rowid")):
-                for row in rows:
-                    hasher.update("\x1f".join(str(v) for v in row).encode("utf-8", "replace"))
-                    hasher.update(b"\x1e")
-            self._people_digest = hasher.hexdigest()
-        return self._people_digest
+    @property
+    def content_generation(self) -> int:
+        """A number that changes when anything but the plain text of notes changes: a note
+        added, removed or renamed, its name, type or properties, its headings, list items,
+        links or fields. Plugins compare it to skip work that would come out the same."""
+        return int(self.meta("content_generation") or 0)
 
     @property
     def generation(self) -> int:

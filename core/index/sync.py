@@ -139,6 +139,8 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
     try:
         conn.executemany("UPDATE notes SET read_ns = ? WHERE path = ?", racy_same)
         old_aliases = _aliases_of(conn, to_read)
+        old_content = _content_of(conn, to_read) if len(to_read) <= 50 else None
+        content_changed = old_content is None
         bulk = _is_empty(conn)
         if bulk:
             _drop_indexes(conn)  # building them once at the end is cheaper
@@ -148,6 +150,9 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
         read_paths: list[str] = []
         for rows in _read_chunks(vault, to_read, config, progress):
             _insert(conn, rows)
+            if not content_changed and old_content is not None:
+                content_changed = any(old_content.get(r.path) != (r.name, r.type, r.props, r.data)
+                                      for r in rows)
             for row in rows:
                 read_paths.append(row.path)
                 links.extend((row.path, *link) for link in row.links)
@@ -174,6 +179,10 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
         if to_read or report.removed or files_changed or meta_changed:  # contents changed
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
                          (str(int(index.meta("generation") or 0) + 1),))
+        if report.removed or report.added or files_changed or meta_changed or content_changed:
+            # more than the plain text of some notes changed (see Index.content_generation)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('content_generation', ?)",
+                         (str(index.content_generation + 1),))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -198,6 +207,18 @@ def _create_indexes(conn: sqlite3.Connection) -> None:
         statement = statement.strip()
         if statement.startswith("CREATE INDEX"):
             conn.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+
+
+def _content_of(conn: sqlite3.Connection,
+                paths: list[str]) -> dict[str, tuple[str, str | None, str, str]]:
+    """``(name, type, props, data)`` of the notes at ``paths`` as the index has them."""
+    found = {}
+    for path in paths:
+        row = conn.execute("SELECT name, type, props, data FROM notes WHERE path = ?",
+                           (path,)).fetchone()
+        if row is not None:
+            found[path] = (row[0], row[1], row[2], row[3])
+    return found
 
 
 def _delete(conn: sqlite3.Connection, paths: list[str]) -> None:
