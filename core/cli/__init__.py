@@ -1,0 +1,1 @@
+"""The ``infoview`` command line: one module per command group."""

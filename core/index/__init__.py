@@ -1,0 +1,1 @@
+"""The SQLite index of a vault: schema, reading, incremental updates, link resolution."""
