@@ -14,6 +14,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
+    from infoview import exporters, importers
     from infoview.note import Problem
     from infoview.reminders import Register
     from infoview.session import Session
@@ -84,4 +85,32 @@ def register_reminder_kinds(register: Register) -> None:
     plugin's name and the other kinds still show.
 
     :param register: the callback that adds a :class:`~infoview.reminders.ReminderKind`.
+    """
+
+
+@hookspec
+def register_exporters(register: exporters.Register) -> None:
+    """Add export formats (``infoview export FORMAT``, listed by ``infoview export --list``).
+
+    Called once per command that needs the formats. Call
+    ``register(Exporter(name, render, description=..., suffix=..., options=...))`` for each;
+    ``render(session, options)`` returns the whole document (``str`` or ``bytes``) from
+    ``session.index``, which is up to date. A name already registered by another plugin is an
+    error naming both plugins (built-in formats win).
+
+    :param register: the callback that adds an :class:`~infoview.exporters.Exporter`.
+    """
+
+
+@hookspec
+def register_importers(register: importers.Register) -> None:
+    """Add import sources (``infoview import SOURCE FILE``, listed by ``infoview import --list``).
+
+    Called once per command that needs the sources. Call
+    ``register(Importer(name, read, description=..., options=...))`` for each;
+    ``read(path, options)`` returns a :class:`~infoview.importers.ReadResult`: the people in the
+    file and the records skipped with a reason. infoview then matches each person to the vault's
+    contacts and makes notes for the new ones, the same way for every source.
+
+    :param register: the callback that adds an :class:`~infoview.importers.Importer`.
     """

@@ -54,8 +54,9 @@ class PluginHost:
         self.info: dict[str, PluginInfo] = {}
         self.failures: list[PluginFailure] = []
         self.disabled: list[str] = []
-        self._reminder_kinds: dict[str, Any] | None = None
-        self._kind_plugin: dict[str, str] = {}
+        self._registries: dict[str, dict[str, Any]] = {}
+        self._owners: dict[str, dict[str, str]] = {}
+        """Per registry hook: which plugin registered each name."""
 
     def register(self, plugin: object, name: str, *, distribution: str | None = None,
                  version: str | None = None) -> None:
@@ -106,32 +107,50 @@ class PluginHost:
         """Every registered :class:`~infoview.reminders.ReminderKind`, by name (collected once).
         A name registered twice is reported, naming both plugins; the first one stays (built-in
         plugins first, then the others in the order they were registered)."""
-        if self._reminder_kinds is None:
-            kinds: dict[str, Any] = {}
-            caller = self.pm.hook.register_reminder_kinds
-            builtin = {name for name, info in self.info.items() if info.builtin}
-            for impl in sorted(caller.get_hookimpls(),
-                               key=lambda impl: impl.plugin_name not in builtin):
-                def register(kind: Any, plugin: str = impl.plugin_name) -> None:
-                    if kind.name in kinds:
-                        self.failures.append(PluginFailure(plugin, "register_reminder_kinds",
-                            PluginError(f"reminder kind {kind.name!r} is already registered by "
-                                        f"plugin {self._kind_plugin[kind.name]!r}")))
-                        return
-                    kinds[kind.name] = kind
-                    self._kind_plugin[kind.name] = plugin
-                try:
-                    impl.function(register=register)
-                except Exception as error:
-                    self.failures.append(PluginFailure(impl.plugin_name,
-                                                       "register_reminder_kinds", error))
-            self._reminder_kinds = kinds
-        return self._reminder_kinds
+        return self.registry("register_reminder_kinds", "reminder kind")
+
+    def exporters(self) -> dict[str, Any]:
+        """Every registered :class:`~infoview.exporters.Exporter`, by name."""
+        return self.registry("register_exporters", "export format")
+
+    def importers(self) -> dict[str, Any]:
+        """Every registered :class:`~infoview.importers.Importer`, by name."""
+        return self.registry("register_importers", "import source")
+
+    def registry(self, hook: str, what: str) -> dict[str, Any]:
+        """Call the ``register_*`` hook ``hook`` once and collect what each plugin registers
+        (objects with a ``name``), built-in plugins first. A name registered twice is reported
+        naming both plugins and the first one stays; a plugin that raises is reported by name."""
+        if hook in self._registries:
+            return self._registries[hook]
+        found: dict[str, Any] = {}
+        owners = self._owners.setdefault(hook, {})
+        caller = getattr(self.pm.hook, hook)
+        builtin = {name for name, info in self.info.items() if info.builtin}
+        for impl in sorted(caller.get_hookimpls(), key=lambda impl: impl.plugin_name not in builtin):
+            def register(item: Any, plugin: str = impl.plugin_name) -> None:
+                if item.name in found:
+                    self.failures.append(PluginFailure(plugin, hook, PluginError(
+                        f"{what} {item.name!r} is already registered by plugin "
+                        f"{owners[item.name]!r}")))
+                    return
+                found[item.name] = item
+                owners[item.name] = plugin
+            try:
+                impl.function(register=register)
+            except Exception as error:
+                self.failures.append(PluginFailure(impl.plugin_name, hook, error))
+        self._registries[hook] = found
+        return found
+
+    def owner(self, hook: str, name: str) -> str:
+        """The plugin that registered ``name`` through the ``register_*`` hook ``hook``."""
+        return self._owners.get(hook, {}).get(name, name)
 
     def call_safely(self, function: Any, *args: Any, plugin: str) -> list[Any]:
         """Call a function a plugin registered (e.g. a reminder kind's ``compute``) and return
         its results as a list; if it raises, report it by the plugin's name and return []."""
-        owner = self._kind_plugin.get(plugin, plugin)
+        owner = self.owner("register_reminder_kinds", plugin)
         try:
             return list(function(*args))
         except Exception as error:

@@ -165,26 +165,37 @@ def prep(session: Session) -> Iterator[Reminder]:
                        Closing(iv.path, "prepared", True), anchor="", extra={"hash": iv.hash})
 
 
-def keep_in_touch(session: Session) -> Iterator[Reminder]:
+def last_interactions(session: Session) -> dict[str, dt.date]:
+    """Each contact's last interaction up to today (path → date): the latest of
+    ``last_contact``, past interview dates, and sent thank-you and follow-up dates."""
     vault = Vault.read(session)
-    seen: dict[str, list[dt.date]] = {}
+    seen: dict[str, dt.date] = {}
+
+    def saw(path: str, day: dt.date | None) -> None:
+        if day is not None and day <= session.today and (path not in seen or day > seen[path]):
+            seen[path] = day
+
     for iv in vault.interviews:
         if iv.date is None or iv.date > session.today:
             continue
-        dates = [iv.date] + [d for d in (as_date(iv.props.get("thank_you_sent")),
-                                         as_date(iv.props.get("follow_up_sent"))) if d]
         for _name, path in iv.people:
             if path is not None:
-                seen.setdefault(path, []).extend(d for d in dates if d <= session.today)
+                for day in (iv.date, as_date(iv.props.get("thank_you_sent")),
+                            as_date(iv.props.get("follow_up_sent"))):
+                    saw(path, day)
+    for path, contact in vault.contacts.items():
+        saw(path, as_date(contact.props.get("last_contact")))
+    return seen
+
+
+def keep_in_touch(session: Session) -> Iterator[Reminder]:
+    vault = Vault.read(session)
+    seen = last_interactions(session)
     for path, contact in vault.contacts.items():
         every = cadence(contact.props.get("keep_in_touch"))
         if every is None:
             continue
-        dates = list(seen.get(path, []))
-        last_contact = as_date(contact.props.get("last_contact"))
-        if last_contact is not None and last_contact <= session.today:
-            dates.append(last_contact)
-        last = max(dates) if dates else None
+        last = seen.get(path)
         due = after(last, every) if last else session.today
         since = f"last contact {last.isoformat()}" if last else "no contact recorded yet"
         people: list[tuple[str, str | None]] = [(contact.name, path)]
