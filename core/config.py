@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
         "outreach_days": 7,
     },
     "referrals": {"heading": "Referrals"},
+    "watch": {"debounce_ms": 200, "max_batch": 500, "poll": False, "poll_seconds": 1.0},
     "plugins": {"disabled": []},
 }
 
@@ -150,6 +151,17 @@ def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
             not data["referrals"]["heading"].strip():
         raise ConfigError(f"{where}: referrals.heading must be a heading's text, like "
                           "'Referrals'")
+    watch = data["watch"]
+    for key in ("debounce_ms", "max_batch"):
+        if isinstance(watch[key], bool) or not isinstance(watch[key], int) or watch[key] < 1:
+            raise ConfigError(f"{where}: watch.{key} must be a whole number above 0, "
+                              f"not {watch[key]!r}")
+    if not isinstance(watch["poll"], bool):
+        raise ConfigError(f"{where}: watch.poll must be true or false, not {watch['poll']!r}")
+    if isinstance(watch["poll_seconds"], bool) or not isinstance(
+            watch["poll_seconds"], int | float) or not 0.05 <= watch["poll_seconds"] <= 3600:
+        raise ConfigError(f"{where}: watch.poll_seconds must be a number of seconds from 0.05 "
+                          f"to 3600, not {watch['poll_seconds']!r}")
     for note_type, rules in data["types"].items():
         if note_type not in NOTE_TYPES or not isinstance(rules, dict):
             raise ConfigError(f"{where}: [types.{note_type}] must be one of "

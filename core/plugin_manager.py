@@ -127,7 +127,8 @@ class PluginHost:
         owners = self._owners.setdefault(hook, {})
         caller = getattr(self.pm.hook, hook)
         builtin = {name for name, info in self.info.items() if info.builtin}
-        for impl in sorted(caller.get_hookimpls(), key=lambda impl: impl.plugin_name not in builtin):
+        for impl in sorted(caller.get_hookimpls(),
+                           key=lambda impl: impl.plugin_name not in builtin):
             def register(item: Any, plugin: str = impl.plugin_name) -> None:
                 if item.name in found:
                     self.failures.append(PluginFailure(plugin, hook, PluginError(

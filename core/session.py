@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,14 +66,23 @@ class Session:
     def index_file(self) -> Path:
         return index_path(self.vault)
 
-    def refresh(self, *, full: bool = False, progress: Progress | None = None) -> IndexReport:
-        """Bring the index up to date (reading only what changed). Writes no note."""
+    def refresh(self, *, full: bool = False, progress: Progress | None = None,
+                paths: Collection[str] | None = None) -> IndexReport:
+        """Bring the index up to date (reading only what changed; with ``paths``, looking only
+        at those files when that is enough). Writes no note."""
         if self._index is not None:
             self._index.close()
             self._index = None
         self.cache.clear()
         return update_index(self.vault, self.config, self.index_file, full=full,
-                            progress=progress, warn=self.warn)
+                            progress=progress, warn=self.warn, paths=paths)
+
+    def new_run(self) -> None:
+        """Start a new run of writes (``infoview watch`` makes one per batch): a fresh writer
+        report, and a new journal run so that ``infoview undo`` reverts one batch."""
+        self._writer = None
+        if self._journal is not None:
+            self._journal.start(self.command)
 
     @property
     def index(self) -> Index:

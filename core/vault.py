@@ -88,6 +88,25 @@ class WalkResult:
     setting name: links may name them, but they are not indexed as notes."""
 
 
+def classify_path(rel: str, templates: str, generated: str = "") -> str | None:
+    """What the vault-relative file ``rel`` is to :func:`walk_vault`: ``note``, ``conflict``,
+    ``attachment``, ``template`` or ``generated``; ``None`` when it is no file of the vault
+    (hidden, temporary, or in a hidden folder). Does not look at the disk."""
+    parts = rel.split("/")
+    if any(not part or part.startswith(".") or part.endswith(("~", ".tmp")) for part in parts):
+        return None
+    for folder, kind in ((templates, "template"), (generated, "generated")):
+        folder = folder.strip("/")
+        if folder and (rel.startswith(folder + "/")):
+            return kind
+    name = parts[-1]
+    if not name.endswith(".md"):
+        return "attachment"
+    if "onflict" in name and is_conflict_copy(name):
+        return "conflict"
+    return "note"
+
+
 def walk_vault(vault: Path, templates: str, generated: str = "") -> WalkResult:
     """Find the vault's notes. Hidden files and folders and temp files are skipped, symlinked
     folders are not followed; files in the templates and generated folders are listed apart."""

@@ -28,6 +28,7 @@ def build_cli(plugins: PluginHost | None) -> click.Group:
         show_cmd,
         sync_cmd,
         undo_cmd,
+        watch_cmd,
     )
 
     @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,7 +39,7 @@ def build_cli(plugins: PluginHost | None) -> click.Group:
         up and prepare for, and who led to whom."""
 
     for module in (init_cmd, sync_cmd, list_cmd, show_cmd, search_cmd, doctor_cmd,
-                   plugins_cmd, undo_cmd):
+                   plugins_cmd, undo_cmd, watch_cmd):
         cli.add_command(module.command)
     if plugins is not None:
         plugins.register_commands(cli)

@@ -19,17 +19,12 @@ PROBLEMS_SHOWN = 20
 def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> None:
     """Index changed notes, run the plugins (reminders, referrals, generated notes) and print a
     summary. Notes that cannot be read are reported; the rest is indexed."""
+    from infoview.sync_run import run_sync
+
     session.dry_run = dry_run
     with progress("Indexing") as update:
-        report = session.refresh(full=full, progress=update)
-    session.plugins.sync_after_index(session)
-    writes = session.writer.report
-    if writes.changed and not dry_run:
-        session.refresh()  # generated notes and the index reflect what the plugins wrote
-    written = len(writes.changed)
-    session.plugins.sync_generated_notes(session)
-    if len(writes.changed) > written and not dry_run:
-        session.refresh()
+        result = run_sync(session, full=full, progress=update)
+    report, writes = result.report, result.writes
     problems = sorted(report.problems, key=lambda p: (p.path, p.line or 0))
     if as_json:
         print_json({

@@ -93,3 +93,33 @@ except ImportError:  # pragma: no cover - Windows
 
     def _unlock(fd: int) -> None:
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+
+
+def hold_exclusive(path: Path) -> int | None:
+    """Take the lock at ``path`` for as long as this process lives (or until
+    :func:`release`), without waiting: its descriptor, or ``None`` when another process holds it.
+    The file then holds this process's id, for messages."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    if not _try_lock(fd):
+        os.close(fd)
+        return None
+    _HELD.add(fd)
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
+    return fd
+
+
+def holder(path: Path) -> str:
+    """The process id written in a lock file held by :func:`hold_exclusive` ("?" if unknown)."""
+    try:
+        return path.read_text(encoding="ascii").strip() or "?"
+    except (OSError, UnicodeDecodeError):
+        return "?"
+
+
+def release(fd: int) -> None:
+    _HELD.discard(fd)
+    with contextlib.suppress(OSError):
+        _unlock(fd)
+        os.close(fd)

@@ -13,9 +13,10 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -27,7 +28,7 @@ from infoview.index.linking import indexed_resolver, insert_links, re_resolve, v
 from infoview.index.lock import IndexLock
 from infoview.index.store import Index, remove_index_files, schema_sql
 from infoview.note import Problem
-from infoview.vault import WalkResult, walk_vault
+from infoview.vault import FileStat, WalkResult, classify_path, walk_vault
 
 if TYPE_CHECKING:
     from infoview.index.rows import NoteRows
@@ -63,15 +64,21 @@ class IndexReport:
 
 def update_index(vault: Path, config: Config, index_file: Path, *, full: bool = False,
                  progress: Progress | None = None,
-                 warn: Callable[[str], None] = lambda _: None) -> IndexReport:
-    """Bring the index at ``index_file`` up to date with ``vault`` and return what changed."""
+                 warn: Callable[[str], None] = lambda _: None,
+                 paths: Collection[str] | None = None) -> IndexReport:
+    """Bring the index at ``index_file`` up to date with ``vault`` and return what changed.
+
+    ``paths`` (vault-relative): look only at these files, trusting the index for the rest (the
+    watcher knows what changed). When one of them is a file the index does not know yet, or a
+    note that is gone, the whole vault is walked as usual."""
     started = time.perf_counter()
     with IndexLock(index_file.with_name(index_file.name + ".lock"),
                    on_wait=lambda: warn("waiting for another infoview process on this vault")):
         index = Index.open(index_file, warn)
         try:
             try:
-                report = _update(index, vault, config, full=full, progress=progress)
+                report = _update(index, vault, config, full=full, progress=progress,
+                                 paths=paths)
             except sqlite3.DatabaseError as error:
                 if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
                     raise IndexLockedError(
@@ -96,24 +103,28 @@ def _fingerprint(config: Config) -> str:
 
 
 def _update(index: Index, vault: Path, config: Config, *, full: bool,
-            progress: Progress | None) -> IndexReport:
+            progress: Progress | None, paths: Collection[str] | None = None) -> IndexReport:
     report = IndexReport()
-    walk = walk_vault(vault, config.folder("templates"), config.folder("generated"))
     fingerprint = _fingerprint(config)
     if index.meta("fingerprint") != fingerprint or index.meta("vault") != str(vault):
         full = True
     stored = {row[0]: row[1:] for row in index.stored_files()}
+    walk = None
+    if paths is not None and not full:
+        walk = _walk_paths(index, vault, config, stored, paths)
+    if walk is None:
+        walk = walk_vault(vault, config.folder("templates"), config.folder("generated"))
     to_read: list[str] = []
     racy: list[str] = []
-    for path, stat in walk.notes.items():
+    for path, seen in walk.notes.items():
         old = stored.get(path)
         if old is None:
             report.added.append(path)
             to_read.append(path)
-        elif full or old[0] != stat.mtime_ns or old[1] != stat.size:
+        elif full or old[0] != seen.mtime_ns or old[1] != seen.size:
             report.changed.append(path)
             to_read.append(path)
-        elif stat.mtime_ns >= old[3] - RACY_WINDOW_NS:
+        elif seen.mtime_ns >= old[3] - RACY_WINDOW_NS:
             racy.append(path)  # same stat, but written too close to when it was read
         else:
             report.unchanged += 1
@@ -189,6 +200,44 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
         raise
     report.total_problems = _count_problems(index)
     return report
+
+
+def _walk_paths(index: Index, vault: Path, config: Config,
+                stored: dict[str, tuple[int, int, str, int]],
+                paths: Collection[str]) -> WalkResult | None:
+    """The walk :func:`walk_vault` would give when only ``paths`` may have changed: their stat
+    from the disk, every other file as the index has it. ``None`` when a path is a file the
+    index does not know, or a known file that is gone or is now something else (a walk is
+    needed to see what else changed)."""
+    known_files = dict(index.conn.execute("SELECT path, kind FROM files"))
+    notes = {p: FileStat(p, old[0], old[1]) for p, old in stored.items()}
+    templates, generated = config.folder("templates"), config.folder("generated")
+    for path in paths:
+        kind = classify_path(path, templates, generated)
+        if kind is None:
+            continue  # not a file of the vault (hidden, temporary)
+        try:
+            st = os.stat(vault / path)
+        except OSError:
+            st = None
+        exists = st is not None and stat.S_ISREG(st.st_mode)
+        if kind == "note":
+            if path not in stored or not exists:
+                return None
+            assert st is not None
+            notes[path] = FileStat(path, st.st_mtime_ns, st.st_size)
+        elif (path in known_files) != exists:
+            return None
+    unindexed: dict[str, list[str]] = {}
+    result = WalkResult(notes=notes, conflicts=[], attachments=[], unindexed=unindexed)
+    for path, kind in known_files.items():
+        if kind == "conflict":
+            result.conflicts.append(path)
+        elif kind == "attachment":
+            result.attachments.append(path)
+        else:
+            unindexed.setdefault(kind, []).append(path)
+    return result
 
 
 def _is_empty(conn: sqlite3.Connection) -> bool:
