@@ -352,3 +352,18 @@ def test_bad_debounce_and_config(make_vault: Callable[..., Path], run: Any) -> N
     assert result.code == 2
     assert "watch.debounce_ms" in result.err and len(result.err.strip().splitlines()) == 1
     assert run("watch", "--vault", vault, "--debounce", "0").code == 2
+
+
+def test_half_written_file_is_read_again_when_complete(watch: Callable[..., Watch]) -> None:
+    w = watch()
+    w.ready()
+    path = w.vault / "Contacts/Slow Writer.md"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("---\ntype: contact\nstatus: pro")
+        handle.flush()
+        first = w.until(changed("Contacts/Slow Writer.md", "added"))
+        assert first["problems"]  # read half-written: frontmatter never closed
+        handle.write("spect\n---\nDone.\n")
+    record = w.until(changed("Contacts/Slow Writer.md"))
+    assert record["problems"] == []
+    assert w.stop() == 0
