@@ -292,7 +292,7 @@ def _descriptor(chunk: str, links: dict[str, _Run]
 def _read_tail(t: str, links: dict[str, _Run], f: _Fields) -> str:
     """Read role and company from the start of ``t`` into ``f``; return the rest."""
     while True:
-        m = re.match(r"\s*\(([^()]*)\)", t)
+        m = _PAREN_RE.match(t)
         if m and f.take(_descriptor(m[1], links)):
             t = t[m.end():]
             continue
@@ -313,11 +313,16 @@ def _read_tail(t: str, links: dict[str, _Run], f: _Fields) -> str:
         return t
 
 
+_PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
+_EMPTY_LINK_RE = re.compile(r"\[([^\]]*)\]\(\s*\)")
+_ENDS_RE = re.compile(r"^[\s,;:.—–|/)\]-]+|[\s,;:—–|/(\[-]+$")
+
+
 def _tidy(t: str) -> str:
     """``t`` without the brackets emptied by taking a detail out: ``[label]( )``, ``( )``."""
-    return _EMPTIED_RE.sub(" ", re.sub(r"\[([^\]]*)\]\(\s*\)", r"\1", t))
+    return _EMPTIED_RE.sub(" ", _EMPTY_LINK_RE.sub(r"\1", t))
 
 
 def _clean(t: str) -> str:
     """A note fragment, tidied, runs of spaces made one and end separators removed."""
-    return re.sub(r"^[\s,;:.—–|/)\]-]+|[\s,;:—–|/(\[-]+$", "", " ".join(_tidy(t).split()))
+    return _ENDS_RE.sub("", " ".join(_tidy(t).split()))

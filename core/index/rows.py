@@ -64,7 +64,8 @@ def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
     except OSError as error:
         return _unreadable(path, error)
     if len(data) <= MAX_FILE_BYTES:
-        return rows_for(path, data, config, st.st_mtime_ns, st.st_size, read_ns)
+        return rows_for(path, data, config, st.st_mtime_ns, st.st_size, read_ns,
+                        digest.hexdigest())
     cut = MAX_FILE_BYTES
     while cut > MAX_FILE_BYTES - 4 and data[cut] & 0xC0 == 0x80:
         cut -= 1  # never split a UTF-8 character
@@ -76,8 +77,8 @@ def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
 
 
 def rows_for(path: str, data: bytes, config: Config, mtime_ns: int, size: int,
-             read_ns: int) -> NoteRows:
-    """The index rows of a note whose bytes are ``data``."""
+             read_ns: int, digest: str | None = None) -> NoteRows:
+    """The index rows of a note whose bytes are ``data`` (``digest``: their sha256, if known)."""
     note = parse_note(path, data, config.text_keys)
     props = canonical_props(note.frontmatter, config.field_aliases)
     note_type = classify(note, props, config)
@@ -93,7 +94,7 @@ def rows_for(path: str, data: bytes, config: Config, mtime_ns: int, size: int,
     links.extend(_plain_field_links(props, note.key_lines, config.field_aliases))
     return NoteRows(
         path=path, name=name, type=note_type, mtime_ns=mtime_ns, size=size,
-        hash=hashlib.sha256(data).hexdigest(), read_ns=read_ns,
+        hash=digest or hashlib.sha256(data).hexdigest(), read_ns=read_ns,
         frontmatter_ok=note.frontmatter_ok,
         props=json.dumps(props, ensure_ascii=False, separators=(",", ":")),
         data=note_to_json(note), body=note.body,
