@@ -8,6 +8,7 @@ are ``YYYY-MM-DD`` (date-times keep their time), keys come in a fixed order. One
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,16 @@ from infoview.values import as_bool, as_date, as_datetime, as_list, as_text, is_
 CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "interviewed", "following-up",
                     "dormant")
 """The contract's statuses, in pipeline order."""
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(value: str) -> str:
+    """``value`` without the control characters that calendars, address books and spreadsheets
+    may reject (tabs and line breaks stay; ``\\r\\n`` and ``\\r`` become ``\\n``). For the file
+    formats; the records themselves keep the text exactly."""
+    return _CONTROL_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def text(value: Any) -> str | None:
@@ -157,6 +168,7 @@ def _interview(note: IndexedNote, resolved: dict[tuple[str, str], list[str]],
         "contact_paths": contact_paths,
         "company": text(props.get("company")),
         "medium": text(props.get("medium")),
+        "location": text(props.get("location")),
         "duration": minutes(props.get("duration")),
         "prepared": as_bool(props.get("prepared")),
         "thank_you_sent": _sent(props.get("thank_you_sent")),
