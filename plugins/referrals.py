@@ -61,8 +61,11 @@ def referrals_in(session: Session, only: set[str] | None = None) -> list[Referra
         "ORDER BY source, line DESC, rowid DESC")}  # the first contact of each interview wins
     names = {n.path: n.name for n in index.properties("contact", [])}
     found: list[Referral] = []
-    notes = index.notes("interview") if only is None else [
-        n for n in (index.note(p) for p in sorted(only)) if n is not None]
+    if only is None or len(only) > 50:  # most of them: one query
+        notes = [n for n in index.notes("interview") if only is None or n.path in only]
+        notes.sort(key=lambda n: n.path)
+    else:
+        notes = [n for n in (index.note(p) for p in sorted(only)) if n is not None]
     for interview in notes:
         texts = [item.text for item in interview.structure.section_items(heading)]
         texts += [str(v) for v in as_list(interview.props.get("referrals"))]
@@ -83,19 +86,47 @@ def referrals_in(session: Session, only: set[str] | None = None) -> list[Referra
     return found
 
 
-def match(session: Session, item: ReferralItem, interview: str) -> list[str]:
+@dataclass(slots=True)
+class People:
+    """What matching referrals needs from the index, read in a few queries."""
+
+    contacts: dict[str, tuple[str, dict[str, Any]]]
+    """Contact path → ``(hash, {"referred_by": ...})``."""
+    linked: dict[tuple[str, str], str]
+    """``(source, link target) → contact path`` for links that resolve to a contact."""
+    referred_by: dict[str, str | None]
+    """Contact path → where its first ``referred_by`` link resolves (``None``: nowhere)."""
+
+    @classmethod
+    def read(cls, session: Session) -> People:
+        index = session.index
+        contacts = {n.path: (n.hash, n.props)
+                    for n in index.properties("contact", ["referred_by"])}
+        linked: dict[tuple[str, str], str] = {}
+        referred_by: dict[str, str | None] = {}
+        for source, fld, target, resolved in index.conn.execute(
+                "SELECT source, field, target, resolved FROM links "
+                "ORDER BY source, line DESC, rowid DESC"):  # the first link of a name wins
+            if resolved in contacts:
+                linked[(source, target)] = resolved
+            if fld == "referred_by":
+                referred_by[source] = resolved
+        return cls(contacts, linked, referred_by)
+
+
+def match(session: Session, item: ReferralItem, interview: str,
+          people: People | None = None) -> list[str]:
     """Existing contacts the item names: by its link, else by name or alias, else by email."""
     index = session.index
+    people = people or People.read(session)
     if item.link:
-        for link in index.links_from(interview):
-            if link.target == item.link and link.resolved:
-                note = index.note(link.resolved)
-                if note is not None and note.type == "contact":
-                    return [link.resolved]
-    found = index.find(item.name, "contact")
-    if not found and item.email:
-        found = index.find(item.email, "contact")
-    return found
+        found = people.linked.get((interview, item.link))
+        if found is not None:
+            return [found]
+    found_paths = index.find(item.name, "contact")
+    if not found_paths and item.email:
+        found_paths = index.find(item.email, "contact")
+    return found_paths
 
 
 def new_contact_values(referral: Referral, interview_name: str) -> dict[str, Value]:
@@ -139,19 +170,20 @@ def _apply(session: Session, referrals: list[Referral]) -> None:
     from infoview.new_notes import create_note
 
     made: dict[str, str] = {}  # name key -> path created in this run (not indexed yet)
+    people = People.read(session)
     for referral in referrals:
         item = referral.item
         key = name_key(item.name)
         if key in made or key == name_key(referral.referrer[0]):
             continue  # made already in this run, or the person interviewed themself
-        matches = match(session, item, referral.interview)
+        matches = match(session, item, referral.interview, people)
         if len(matches) > 1:
             session.warn(f"{referral.interview}: referral {item.name!r} could be "
                          f"{', '.join(matches)}; link the one you mean ([[...]])")
             continue
         if matches:
             if matches[0] != referral.referrer[1]:
-                _add_referred_by(session, matches[0], referral)
+                _add_referred_by(session, matches[0], referral, people)
             continue
         interview = session.index.note(referral.interview)
         values = new_contact_values(referral, interview.path.rsplit("/", 1)[-1][:-3]
@@ -164,31 +196,24 @@ def _apply(session: Session, referrals: list[Referral]) -> None:
             made[key] = path
 
 
-def _add_referred_by(session: Session, path: str, referral: Referral) -> None:
+def _add_referred_by(session: Session, path: str, referral: Referral, people: People) -> None:
     from infoview.frontmatter_edit import Link, add_missing
 
-    note = session.index.note(path)
-    if note is None:
+    if path not in people.contacts:
         return
-    current = link_targets(note.props.get("referred_by"))
+    digest, props = people.contacts[path]
+    current = link_targets(props.get("referred_by"))
     referrer = referral.referrer[0]
     if current:
         if name_key(current[0].rsplit("/", 1)[-1]) != name_key(referrer) and (
-                referral.referrer[1] is None or not _same_note(session, path, referral)):
-            session.warn(f"{path}: referred_by is {as_text(note.props['referred_by'])}, but "
+                referral.referrer[1] is None
+                or people.referred_by.get(path) != referral.referrer[1]):
+            session.warn(f"{path}: referred_by is {as_text(props['referred_by'])}, but "
                          f"{referral.interview} says {referrer} referred them; left as it is")
         return
     session.writer.edit(path, functools.partial(add_missing, values={
         "referred_by": Link(referrer)}), reason=f"referral in {referral.interview}",
-        expected_hash=note.hash)
-
-
-def _same_note(session: Session, path: str, referral: Referral) -> bool:
-    """Does the contact's ``referred_by`` resolve to the referrer's note?"""
-    for link in session.index.links_from(path):
-        if link.field == "referred_by":
-            return link.resolved == referral.referrer[1]
-    return False
+        expected_hash=digest)
 
 
 def duplicate_people(session: Session) -> list[Problem]:

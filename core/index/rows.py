@@ -54,7 +54,9 @@ def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
         with open(os.path.join(vault, path), "rb") as handle:
             st = os.fstat(handle.fileno())
             read_ns = time.time_ns()
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # read(n) allocates n bytes first: ask for the file's size, not the cap
+            data = handle.read() if st.st_size <= MAX_FILE_BYTES \
+                else handle.read(MAX_FILE_BYTES + 1)
             digest = hashlib.sha256(data)
             if len(data) > MAX_FILE_BYTES:
                 while chunk := handle.read(1 << 20):
