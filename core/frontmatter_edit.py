@@ -7,7 +7,8 @@ re-emits the whole block in its own way). Instead:
    line 1, closed by a ``---`` line, LF or CRLF); only the frontmatter is decoded, and it is loaded
    with :func:`~infoview.yaml_loader.load_frontmatter`. What does not load, or is not a block
    mapping of properties, is refused.
-2. PyYAML's pure-Python composer (its marks are character offsets into that text) finds each
+2. PyYAML's composer (libyaml's, through ``CSafeLoader``, when installed; its marks are
+   character offsets into that text, as the pure-Python composer's are) finds each
    top-level key, its ``:`` and where its value's content ends: the last character of the last
    scalar or flow collection in it, so comments and blank lines after a block list are not its own.
 3. Text is spliced: the lines of one entry are replaced (keeping the indentation, the key as
@@ -241,7 +242,7 @@ def _read(data: bytes) -> _Frontmatter:
         raise _refuse("it holds a Unicode line or paragraph separator")
     try:
         values = load_frontmatter(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_YAML11)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

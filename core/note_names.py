@@ -38,6 +38,7 @@ macOS and Windows do), and refuses a folder that resolves outside the vault.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -203,7 +204,7 @@ def note_path(vault: Path, folder: str, name: str, *,
         raise InfoviewError(f"{shown} is a file, not a folder") from None
     except OSError as error:
         raise InfoviewError(f"cannot list {shown}: {error.strerror or error}") from None
-    taken = {name_key(entry) for entry in entries}
+    taken = set(map(_entry_key, entries))
     for number in range(1, MAX_COPIES + 1):
         candidate = stem if number == 1 else _numbered(stem, number, max_bytes)
         file_name = candidate + ".md"
@@ -215,6 +216,12 @@ def note_path(vault: Path, folder: str, name: str, *,
             raise InfoviewError(f"{rel} would resolve outside the vault")  # pragma: no cover
         return rel
     raise InfoviewError(f"{shown} already holds {MAX_COPIES} notes named {stem!r}")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _entry_key(entry: str) -> str:
+    """:func:`name_key` of a folder entry (cached: an import lists the same folder per note)."""
+    return name_key(entry)
 
 
 def _numbered(stem: str, number: int, max_bytes: int) -> str:
