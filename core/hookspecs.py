@@ -107,7 +107,8 @@ def register_importers(register: importers.Register) -> None:
     """Add import sources (``infoview import SOURCE FILE``, listed by ``infoview import --list``).
 
     Called once per command that needs the sources. Call
-    ``register(Importer(name, read, description=..., options=...))`` for each;
+    ``register(Importer(name, read, description=..., options=..., source_label=...))`` for
+    each (``source_label``: what a new note's ``imported_from`` says);
     ``read(path, options)`` returns a :class:`~infoview.importers.ReadResult`: the people in the
     file and the records skipped with a reason. infoview then matches each person to the vault's
     contacts and makes notes for the new ones, the same way for every source.

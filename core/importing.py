@@ -48,8 +48,6 @@ if TYPE_CHECKING:
     from infoview.session import Session
 
 _LINKEDIN_HOST = re.compile(r"(?:[a-z0-9-]+\.)*linkedin\.com")
-_NOTES_HEADING = re.compile(r"^##[ \t]+notes[ \t]*#*[ \t]*$", re.I)
-_HEADING = re.compile(r"^#{1,2}[ \t]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -346,68 +344,17 @@ def new_contact_values(person: _Person, directory: _Directory,
     return values
 
 
-def with_note_text(data: bytes, text: str) -> bytes:
-    """``data`` (a new note) with ``text`` at the end of its ``## Notes`` section (added at the
-    end when it has none), in the note's line endings."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
-    if not text.strip():
-        return data
-    note = data.decode("utf-8")
-    newline = "\r\n" if "\r\n" in note else "\n"
-    lines = note.splitlines(keepends=True)
-    body_start = _body_start(lines)
-    start = next((i for i in range(body_start, len(lines))
-                  if _NOTES_HEADING.match(lines[i].rstrip("\r\n"))), None)
-    if start is None:
-        block = ["\n", "## Notes\n", "\n", *(line + "\n" for line in text.split("\n"))]
-        end = len(lines)
-    else:
-        block = ["\n", *(line + "\n" for line in text.split("\n"))]
-        end = next((i for i in range(start + 1, len(lines)) if _HEADING.match(lines[i])),
-                   len(lines))
-        while end > start + 1 and not lines[end - 1].strip():
-            end -= 1
-    if end > 0 and not lines[end - 1].endswith("\n"):
-        lines[end - 1] += "\n"
-    if end < len(lines):
-        block.append("\n")
-    out = "".join(lines[:end]) + "".join(block).replace("\n", newline) + "".join(lines[end:])
-    return out.encode("utf-8")
-
-
-def _body_start(lines: list[str]) -> int:
-    """The index of the first body line (after the frontmatter)."""
-    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() == "---":
-            return i + 1
-    return 0
-
-
 def _create(session: Session, person: _Person, values: dict[str, Value], *,
             planned: set[str], reason: str) -> str | None:
-    """Create the contact note (as :func:`infoview.new_notes.create_note` does, plus the body
-    text); returns its path, ``None`` when not made (the reason is in the writer's report).
-    ``planned``: the file keys of the notes created in this run (under ``--dry-run`` they are
-    not on disk); the new one is added."""
-    from infoview.new_notes import FOLDERS, note_bytes
+    """Create the contact note; returns its path, ``None`` when not made (the reason is in the
+    writer's report). ``planned``: the file keys of the notes created in this run (under
+    ``--dry-run`` they are not on disk); the new one is added."""
+    from infoview.new_notes import create_note
     from infoview.note_names import name_key as file_key
-    from infoview.note_names import note_path
 
-    writer = session.writer
-    try:
-        path = note_path(session.vault, session.config.folder(FOLDERS["contact"]), person.name,
-                         exists=lambda candidate: file_key(candidate) in planned)
-        if path.rsplit("/", 1)[-1][:-3] != person.name:
-            values = {"name": person.name, **values}  # the file name had to differ
-        data = with_note_text(note_bytes(session, "contact", person.name, values),
-                              person.incoming.note)
-    except InfoviewError as error:
-        writer.report.skipped.append(WriteSkipped(f"{FOLDERS['contact']}/{person.name}",
-                                                  f"not created: {error}"))
-        return None
-    made = writer.create(path, data, reason=reason)
+    made = create_note(session, "contact", person.name, values, reason=reason,
+                       note_text=person.incoming.note, name_if_renamed=True,
+                       planned=lambda candidate: file_key(candidate) in planned)
     if made is not None:
         planned.add(file_key(made))
     return made

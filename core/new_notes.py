@@ -8,7 +8,8 @@ placeholders (``{{title}}``, ``{{date}}``...), sets the given properties surgica
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 TEMPLATES = {"contact": "Contact.md", "company": "Company.md", "interview": "Interview.md"}
 FOLDERS = {"contact": "contacts", "company": "companies", "interview": "interviews"}
+_NOTES_HEADING = re.compile(r"^##[ \t]+notes[ \t]*#*[ \t]*$", re.I)
+_HEADING = re.compile(r"^#{1,2}[ \t]")
 
 
 def template_text(session: Session, kind: str) -> str:
@@ -42,17 +45,65 @@ def note_bytes(session: Session, kind: str, name: str, values: Mapping[str, Valu
 
 
 def create_note(session: Session, kind: str, name: str, values: Mapping[str, Value], *,
-                reason: str) -> str | None:
+                reason: str, note_text: str = "", name_if_renamed: bool = False,
+                planned: Callable[[str], bool] | None = None) -> str | None:
     """Create a ``kind`` note for ``name`` in its folder; returns its path, or ``None`` when it
-    could not be made (the reason is in ``session.writer.report.skipped``)."""
+    could not be made (the reason is in ``session.writer.report.skipped``).
+
+    ``note_text`` goes at the end of the template's ``## Notes`` section; ``name_if_renamed``
+    sets ``name:`` when the file name had to differ from ``name``; ``planned(path)`` says a
+    path is taken by a note planned in this run (by default: the notes this run created)."""
     writer = session.writer
-    planned = {name_key(p) for p in writer.report.created}  # --dry-run: not on disk yet
+    if planned is None:
+        taken = {name_key(p) for p in writer.report.created}  # --dry-run: not on disk yet
+        planned = lambda candidate: name_key(candidate) in taken  # noqa: E731
     try:
         path = note_path(session.vault, session.config.folder(FOLDERS[kind]), name,
-                         exists=lambda candidate: name_key(candidate) in planned)
-        data = note_bytes(session, kind, name, values)
+                         exists=planned)
+        if name_if_renamed and path.rsplit("/", 1)[-1][:-3] != name:
+            values = {"name": name, **values}
+        data = with_note_text(note_bytes(session, kind, name, values), note_text)
     except InfoviewError as error:
         writer.report.skipped.append(Skipped(f"{FOLDERS[kind]}/{name}",
                                              f"not created: {error}"))
         return None
     return writer.create(path, data, reason=reason)
+
+
+def with_note_text(data: bytes, text: str) -> bytes:
+    """``data`` (a new note) with ``text`` at the end of its ``## Notes`` section (added at the
+    end when it has none), in the note's line endings."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if not text.strip():
+        return data
+    note = data.decode("utf-8")
+    newline = "\r\n" if "\r\n" in note else "\n"
+    lines = note.splitlines(keepends=True)
+    body_start = _body_start(lines)
+    start = next((i for i in range(body_start, len(lines))
+                  if _NOTES_HEADING.match(lines[i].rstrip("\r\n"))), None)
+    if start is None:
+        block = ["\n", "## Notes\n", "\n", *(line + "\n" for line in text.split("\n"))]
+        end = len(lines)
+    else:
+        block = ["\n", *(line + "\n" for line in text.split("\n"))]
+        end = next((i for i in range(start + 1, len(lines)) if _HEADING.match(lines[i])),
+                   len(lines))
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+    if end > 0 and not lines[end - 1].endswith("\n"):
+        lines[end - 1] += "\n"
+    if end < len(lines):
+        block.append("\n")
+    out = "".join(lines[:end]) + "".join(block).replace("\n", newline) + "".join(lines[end:])
+    return out.encode("utf-8")
+
+
+def _body_start(lines: list[str]) -> int:
+    """The index of the first body line (after the frontmatter)."""
+    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() == "---":
+            return i + 1
+    return 0

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
 from infoview.note import Problem
-from infoview.note_names import safe_note_name
 from infoview.plugins.referral_items import ReferralItem, parse_referral
 from infoview.resolve import name_key
 from infoview.session import Session
@@ -188,9 +187,7 @@ def _apply(session: Session, referrals: list[Referral]) -> None:
         interview = session.index.note(referral.interview)
         values = new_contact_values(referral, interview.path.rsplit("/", 1)[-1][:-3]
                                     if interview else referral.interview)
-        if safe_note_name(item.name) != item.name:
-            values["name"] = item.name  # the file name had to differ: keep the real one
-        path = create_note(session, "contact", item.name, values,
+        path = create_note(session, "contact", item.name, values, name_if_renamed=True,
                            reason=f"referral in {referral.interview}")
         if path is not None:
             made[key] = path
