@@ -85,41 +85,62 @@ def referrals_in(session: Session, only: set[str] | None = None) -> list[Referra
     return found
 
 
-@dataclass(slots=True)
 class People:
-    """What matching referrals needs from the index, read in a few queries."""
+    """What matching referrals needs from the index: read in a few bulk queries when many
+    referrals are matched (a first sync), else looked up one by one (an edited interview)."""
 
-    contacts: dict[str, tuple[str, dict[str, Any]]]
-    """Contact path → ``(hash, {"referred_by": ...})``."""
-    linked: dict[tuple[str, str], str]
-    """``(source, link target) → contact path`` for links that resolve to a contact."""
-    referred_by: dict[str, str | None]
-    """Contact path → where its first ``referred_by`` link resolves (``None``: nowhere)."""
+    BULK = 50
 
-    @classmethod
-    def read(cls, session: Session) -> People:
-        index = session.index
-        contacts = {n.path: (n.hash, n.props)
-                    for n in index.properties("contact", ["referred_by"])}
-        linked: dict[tuple[str, str], str] = {}
-        referred_by: dict[str, str | None] = {}
-        for source, fld, target, resolved in index.conn.execute(
-                "SELECT source, field, target, resolved FROM links "
-                "ORDER BY source, line DESC, rowid DESC"):  # the first link of a name wins
-            if resolved in contacts:
-                linked[(source, target)] = resolved
-            if fld == "referred_by":
-                referred_by[source] = resolved
-        return cls(contacts, linked, referred_by)
+    def __init__(self, session: Session, count: int) -> None:
+        self.index = session.index
+        self.bulk = count > self.BULK
+        self._contacts: dict[str, tuple[str, dict[str, Any]] | None] = {}
+        self._linked: dict[str, dict[str, str]] = {}
+        self._referred_by: dict[str, str | None] = {}
+        if self.bulk:
+            self._contacts.update((n.path, (n.hash, n.props))
+                                  for n in self.index.properties("contact", ["referred_by"]))
+            for source, fld, target, resolved in self.index.conn.execute(
+                    "SELECT source, field, target, resolved FROM links "
+                    "ORDER BY source, line DESC, rowid DESC"):  # the first link of a name wins
+                if resolved in self._contacts:
+                    self._linked.setdefault(source, {})[target] = resolved
+                if fld == "referred_by":
+                    self._referred_by[source] = resolved
+
+    def contact(self, path: str) -> tuple[str, dict[str, Any]] | None:
+        """``(hash, {"referred_by": ...})`` of the contact at ``path``; ``None``: no contact."""
+        if path not in self._contacts and not self.bulk:
+            note = self.index.note(path)
+            self._contacts[path] = (note.hash, note.props) \
+                if note is not None and note.type == "contact" else None
+        return self._contacts.get(path)
+
+    def linked(self, source: str, target: str) -> str | None:
+        """The contact that ``source``'s first link to ``target`` resolves to."""
+        if source not in self._linked and not self.bulk:
+            found: dict[str, str] = {}
+            for link in reversed(self.index.links_from(source)):
+                if link.resolved and self.contact(link.resolved) is not None:
+                    found[link.target] = link.resolved
+            self._linked[source] = found
+        return self._linked.get(source, {}).get(target)
+
+    def referred_by(self, path: str) -> str | None:
+        """Where the contact's first ``referred_by`` link resolves (``None``: nowhere)."""
+        if path not in self._referred_by and not self.bulk:
+            self._referred_by[path] = next((link.resolved for link in self.index.links_from(path)
+                                            if link.field == "referred_by"), None)
+        return self._referred_by.get(path)
 
 
 def match(session: Session, item: ReferralItem, interview: str,
           people: People | None = None) -> list[str]:
     """Existing contacts the item names: by its link, else by name or alias, else by email."""
     index = session.index
-    people = people or People.read(session)
+    people = people or People(session, 1)
     if item.link:
-        found = people.linked.get((interview, item.link))
+        found = people.linked(interview, item.link)
         if found is not None:
             return [found]
     found_paths = index.find(item.name, "contact")
@@ -169,7 +190,7 @@ def _apply(session: Session, referrals: list[Referral]) -> None:
     from infoview.new_notes import create_note
 
     made: dict[str, str] = {}  # name key -> path created in this run (not indexed yet)
-    people = People.read(session)
+    people = People(session, len(referrals))
     for referral in referrals:
         item = referral.item
         key = name_key(item.name)
@@ -196,15 +217,16 @@ def _apply(session: Session, referrals: list[Referral]) -> None:
 def _add_referred_by(session: Session, path: str, referral: Referral, people: People) -> None:
     from infoview.frontmatter_edit import Link, add_missing
 
-    if path not in people.contacts:
+    found = people.contact(path)
+    if found is None:
         return
-    digest, props = people.contacts[path]
+    digest, props = found
     current = link_targets(props.get("referred_by"))
     referrer = referral.referrer[0]
     if current:
         if name_key(current[0].rsplit("/", 1)[-1]) != name_key(referrer) and (
                 referral.referrer[1] is None
-                or people.referred_by.get(path) != referral.referrer[1]):
+                or people.referred_by(path) != referral.referrer[1]):
             session.warn(f"{path}: referred_by is {as_text(props['referred_by'])}, but "
                          f"{referral.interview} says {referrer} referred them; left as it is")
         return

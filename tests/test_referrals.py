@@ -6,11 +6,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from _vaults import changed_files, snapshot
 from conftest import Result
 
+from infoview.plugins.referrals import People
+
 Run = Callable[..., Result]
 TODAY = "2026-11-25"
+
+
+@pytest.fixture(autouse=True, params=["one by one", "in bulk"])
+def matching(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test twice: people looked up one by one (an edited interview) and read in bulk
+    (a first sync of a big vault) must match the same way."""
+    monkeypatch.setattr(People, "BULK", 10**9 if request.param == "one by one" else -1)
 
 
 def interview(contact: str, date: str = "2026-11-20", extra: str = "", body: str = "") -> str:
