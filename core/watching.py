@@ -11,6 +11,7 @@ a network filesystem), the observer polls instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import queue
@@ -125,8 +126,10 @@ class Watcher:
 
     def __init__(self, session: Session, *, on_batch: Callable[[BatchResult], None],
                  notice: Callable[[str], None], poll: bool | None = None,
-                 debounce_ms: int | None = None) -> None:
+                 debounce_ms: int | None = None, today_fixed: bool = False) -> None:
         self.session = session
+        self.today_fixed = today_fixed
+        """``--today`` was given: the day does not move at midnight."""
         self.on_batch = on_batch
         self.notice = notice
         settings = session.config.data["watch"]
@@ -212,6 +215,7 @@ class Watcher:
             except queue.Empty:
                 if batch is None:
                     self._check_vault()
+                    self._new_day()
                 continue
             while item is not None:
                 batch = self._add(batch, item)
@@ -264,15 +268,15 @@ class Watcher:
 
     # -- syncing ----------------------------------------------------------------------------
 
-    def sync(self, batch: Batch | None = None) -> BatchResult | None:
+    def sync(self, batch: Batch | None = None, *, force: bool = False) -> BatchResult | None:
         """Sync a batch (``None``: the whole vault, as at start); report it unless it was only
-        infoview's own writes."""
+        infoview's own writes. ``force``: run the plugins even if no file changed."""
         paths: set[str] | None = None
         if batch is not None:
             if batch.config:
                 self._reload_config()
             paths = {p for p in batch.paths if not self._is_own(p)}
-            if not paths and not batch.rescan:
+            if not paths and not batch.rescan and not force:
                 return None
             if batch.rescan or len(paths) > int(self.session.config.data["watch"]["max_batch"]):
                 paths = None
@@ -290,6 +294,15 @@ class Watcher:
         if batch is None or done.anything:
             self.on_batch(done)
         return done
+
+    def _new_day(self) -> None:
+        """After midnight: reminders move from "this week" to "overdue"; sync for the new day
+        (nothing is read again; the generated notes are redrawn)."""
+        today = _today()
+        if self.today_fixed or today == self.session.today:
+            return
+        self.session.today = today
+        self.sync(self._new_batch(), force=True)
 
     def _is_own(self, rel: str) -> bool:
         seen = self.own.get(rel)
@@ -338,6 +351,10 @@ class Watcher:
         if self._vault_identity() != self._identity:
             raise VaultGone(f"the vault folder {self.root} was moved or removed (or lost its "
                             f"{MARKER}/ folder); stopped watching")
+
+
+def _today() -> dt.date:
+    return dt.date.today()
 
 
 def _is_scratch(rel: str) -> bool:

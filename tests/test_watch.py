@@ -367,3 +367,42 @@ def test_half_written_file_is_read_again_when_complete(watch: Callable[..., Watc
     record = w.until(changed("Contacts/Slow Writer.md"))
     assert record["problems"] == []
     assert w.stop() == 0
+
+
+def test_a_new_day_redraws_the_reminders(make_vault: Callable[..., Path],
+                                         monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    from infoview import watching
+
+    today = dt.date.today()
+    vault = make_vault({
+        "Contacts/Jane Doe.md": CONTACT,
+        f"Interviews/{today} Jane Doe.md":
+            f'---\ntype: interview\ncontact: "[[Jane Doe]]"\ndate: {today}\n---\n',
+    })
+    days = {"ahead": 0}
+    monkeypatch.setattr(watching, "_today", lambda: today + dt.timedelta(days=days["ahead"]))
+    monkeypatch.setattr(watching, "CHECK_SECONDS", 0.1)
+
+    def midnight() -> None:
+        days["ahead"] = 10
+
+    timers = [threading.Timer(0.8, midnight),
+              threading.Timer(2.5, lambda: os.kill(os.getpid(), signal.SIGTERM))]
+    for timer in timers:
+        timer.start()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main(["watch", "--json", "--vault", str(vault)])
+    finally:
+        for timer in timers:
+            timer.cancel()
+    assert exited.value.code == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    ready = next(i for i, r in enumerate(records) if r["event"] == "ready")
+    later = [r for r in records[ready:] if r["event"] == "batch"]
+    assert len(later) == 1 and later[0]["written"] == ["Infoview/Reminders.md"]
+    text = (vault / "Infoview/Reminders.md").read_text(encoding="utf-8")
+    assert "Overdue" in text

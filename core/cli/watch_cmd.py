@@ -60,8 +60,9 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
         else:
             warn(message)
 
+    today_given = click.get_current_context().params.get("today") is not None
     watcher = Watcher(session, on_batch=on_batch, notice=notice, poll=poll,
-                      debounce_ms=debounce_ms)
+                      debounce_ms=debounce_ms, today_fixed=today_given)
     previous = {sig: signal.signal(sig, lambda *_: watcher.stop())
                 for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
