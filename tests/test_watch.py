@@ -406,3 +406,21 @@ def test_a_new_day_redraws_the_reminders(make_vault: Callable[..., Path],
     assert len(later) == 1 and later[0]["written"] == ["Infoview/Reminders.md"]
     text = (vault / "Infoview/Reminders.md").read_text(encoding="utf-8")
     assert "Overdue" in text
+
+
+def test_a_checkout_of_many_files_is_one_rescan(watch: Callable[..., Watch],
+                                                make_vault: Callable[..., Path]) -> None:
+    files = {f"Contacts/Person {i:03}.md": CONTACT for i in range(120)}
+    vault = make_vault({".infoview/config.toml": "[watch]\nmax_batch = 50\n", **files})
+    w = watch(vault)
+    w.ready()
+    for rel in files:  # like `git checkout` of another branch: every file rewritten at once
+        (vault / rel).write_text(CONTACT + "On another branch.\n", encoding="utf-8")
+    seen: set[str] = set()
+    rescans = 0
+    while len(seen) < 120:
+        record = w.until(lambda r: r["event"] == "batch")
+        seen.update(record["changed"])
+        rescans += record["rescan"]
+    assert rescans >= 1 and seen == set(files)
+    assert w.stop() == 0
