@@ -16,7 +16,8 @@ from infoview.index.sync import IndexReport, Progress, update_index
 from infoview.journal import Journal
 from infoview.plugin_manager import PluginHost, make_plugin_manager
 from infoview.safe_write import NoteWriter
-from infoview.vault import find_vault, index_path, journal_path
+from infoview.vault import find_vault, index_path, journal_path, state_path
+from infoview.vault_state import VaultState
 
 
 def parse_today(value: str | None) -> dt.date:
@@ -46,6 +47,7 @@ class Session:
     _index: Index | None = field(default=None, repr=False)
     _writer: NoteWriter | None = field(default=None, repr=False)
     _journal: Journal | None = field(default=None, repr=False)
+    _state: VaultState | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, vault: str | Path | None = None, *, today: str | None = None,
@@ -107,7 +109,17 @@ class Session:
             self._journal.start(self.command)
         return self._journal
 
+    @property
+    def state(self) -> VaultState:
+        """What plugins remember across index rebuilds (beside the index, outside the vault)."""
+        if self._state is None:
+            self._state = VaultState(state_path(self.vault))
+        return self._state
+
     def close(self) -> None:
+        if self._state is not None:
+            self._state.close()
+            self._state = None
         if self._index is not None:
             self._index.close()
             self._index = None

@@ -60,6 +60,13 @@ def journal_path(vault: Path) -> Path:
     return index.with_name(index.name.removesuffix(".sqlite") + ".journal.sqlite")
 
 
+def state_path(vault: Path) -> Path:
+    """What plugins remember across index rebuilds (:mod:`infoview.vault_state`): beside the
+    index."""
+    index = index_path(vault)
+    return index.with_name(index.name.removesuffix(".sqlite") + ".state.sqlite")
+
+
 def is_conflict_copy(name: str) -> bool:
     """A sync tool's conflict copy (Syncthing, Dropbox, Google Drive, OneDrive, Nextcloud)."""
     return bool(_CONFLICT_RE.search(name))

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from infoview.frontmatter_edit import Value
 
 _SEEN = "referrals.seen"
-"""Index meta key: JSON of interview path → the hash whose referrals were applied."""
+"""Vault state key (:attr:`Session.state`, kept across index rebuilds): JSON of interview path
+→ the hash whose referrals were applied. Older versions kept it in the index's meta table."""
 _SEEN_AT = "referrals.seen_generation"
 """Index meta key: the index generation of the last pass (unchanged index: nothing to do)."""
 
@@ -175,14 +176,16 @@ def apply_referrals(session: Session) -> None:
     generation = str(index.generation)
     if index.meta(_SEEN_AT) == generation:
         return  # the index has not changed since the last pass
-    seen: dict[str, str] = json.loads(index.meta(_SEEN) or "{}")
+    # Kept outside the index: a rebuilt index must not bring back contacts the user deleted.
+    seen: dict[str, str] = json.loads(session.state.get(_SEEN) or index.meta(_SEEN) or "{}")
     current = {n.path: n.hash for n in index.properties("interview", [])}
     changed = {path for path, digest in current.items() if seen.get(path) != digest}
     if changed:
         _apply(session, referrals_in(session, changed))
     if not session.dry_run:
         if changed or len(seen) != len(current):
-            index.set_meta(_SEEN, json.dumps(current, separators=(",", ":")))
+            session.state.set(_SEEN, json.dumps(current, separators=(",", ":")))
+            index.conn.execute("DELETE FROM meta WHERE key = ?", (_SEEN,))  # the old place
         index.set_meta(_SEEN_AT, generation)
 
 

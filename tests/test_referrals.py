@@ -192,6 +192,22 @@ def test_only_new_or_changed_interviews_are_read_again(make_vault: Callable[...,
     assert made(sync(run, vault)) == ["Contacts/Dana Wu.md", "Contacts/Lee Park.md"]
 
 
+def test_a_deleted_contact_stays_deleted_when_the_index_is_rebuilt(
+        make_vault: Callable[..., Path], run: Run, cache_dir: Path) -> None:
+    path = "Interviews/2026-11-20 Jane Doe.md"
+    vault = make_vault({"Contacts/Jane Doe.md": contact(),
+                        path: interview("Jane Doe", body="## Referrals\n\n- Lee Park\n")})
+    assert made(sync(run, vault)) == ["Contacts/Lee Park.md"]
+    (vault / "Contacts/Lee Park.md").unlink()
+    for index in (cache_dir / "vaults").glob("*.sqlite"):
+        if not index.name.endswith((".journal.sqlite", ".state.sqlite")):
+            index.unlink()  # the index is derived data: deleting it must lose nothing
+    report = sync(run, vault)
+    assert "Contacts/Jane Doe.md" in report["added"]  # it was rebuilt from the notes
+    assert made(report) == []
+    assert not (vault / "Contacts/Lee Park.md").exists()
+
+
 def test_the_person_interviewed_is_never_their_own_referral(make_vault: Callable[..., Path],
                                                             run: Run) -> None:
     vault = make_vault({
