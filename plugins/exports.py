@@ -105,15 +105,9 @@ def _size(count: int) -> str:
 def export(ctx: click.Context, show_list: bool, as_json: bool) -> None:
     """Export the vault: FORMAT is csv, json, ics, vcf, html or one a plugin adds
     (--list shows them). Writes to standard output unless -o FILE is given."""
-    if ctx.invoked_subcommand is not None:
-        return
     group = ctx.command
-    assert isinstance(group, RegistryGroup)
-    if show_list:
-        group.show_list(ctx, as_json)
-        return
-    known = ", ".join(group.list_commands(ctx))
-    raise click.UsageError(f"name a format: {known} (infoview export --list)", ctx)
+    if ctx.invoked_subcommand is None and isinstance(group, RegistryGroup):
+        group.without_subcommand(ctx, show_list, as_json)
 
 
 @hookimpl

@@ -149,15 +149,9 @@ def _at(file: Path, line: int | None) -> str:
 def import_group(ctx: click.Context, show_list: bool, as_json: bool) -> None:
     """Import contacts from a file: SOURCE is linkedin (LinkedIn's Connections.csv), vcf (a
     vCard file) or one a plugin adds (--list shows them)."""
-    if ctx.invoked_subcommand is not None:
-        return
     group = ctx.command
-    assert isinstance(group, RegistryGroup)
-    if show_list:
-        group.show_list(ctx, as_json)
-        return
-    known = ", ".join(group.list_commands(ctx))
-    raise click.UsageError(f"name a source: {known} (infoview import --list)", ctx)
+    if ctx.invoked_subcommand is None and isinstance(group, RegistryGroup):
+        group.without_subcommand(ctx, show_list, as_json)
 
 
 @hookimpl

@@ -60,3 +60,13 @@ class RegistryGroup(click.Group):
             return
         table(f"{len(rows)} {self.what}s", ["Name", "Description", "Plugin"],
               [[r["name"], r["description"], r["plugin"] or ""] for r in rows])
+
+    def without_subcommand(self, ctx: click.Context, show_list: bool, as_json: bool) -> None:
+        """The group run alone: ``--list`` prints the entries, anything else is a usage error
+        naming them."""
+        if show_list:
+            self.show_list(ctx, as_json)
+            return
+        known = ", ".join(self.list_commands(ctx))
+        raise click.UsageError(f"name a {self.what.split()[-1]}: {known} "
+                               f"({ctx.command_path} --list)", ctx)
