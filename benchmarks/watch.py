@@ -4,7 +4,8 @@ Starts a real watcher (``infoview watch --json``) on a synthetic vault (benchmar
 then:
 
 - *save-to-visible*: saves an interview note the way editors do (a temp file, then a rename)
-  ``--saves`` times, a little apart, and times each from the rename until the watcher's line
+  ``--saves`` times, a little apart (every other save also changes a property, so that the
+  reminders are computed again), and times each from the rename until the watcher's line
   saying that note was indexed (by then the index is committed and the plugins have run, so
   ``infoview due`` and ``Infoview/Reminders.md`` show it). Reports p50 and p95 against the
   targets (p50 ≤ 0.5 s, p95 ≤ 1 s).
@@ -101,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         for i, note in enumerate(notes):
             rel = note.relative_to(vault).as_posix()
             temp = note.with_name(f".{note.name}.tmp")
-            temp.write_text(note.read_text(encoding="utf-8") + f"\nSaved again ({i}).\n",
-                            encoding="utf-8")
+            text = note.read_text(encoding="utf-8")
+            if i % 2:  # every other save changes a property: reminders are computed again
+                text = text.replace("\n---\n", f"\nmedium: video{i}\n---\n", 1)
+            temp.write_text(text + f"\nSaved again ({i}).\n", encoding="utf-8")
             start = time.perf_counter()
             os.replace(temp, note)
             at, _ = watcher.wait(lambda r, rel=rel: r["event"] == "batch"
