@@ -45,6 +45,10 @@ MAX_BATCH_SECONDS = 2.0
 """A batch is synced after this long even if events keep coming (a long copy, a checkout)."""
 CHECK_SECONDS = 0.5
 """How often the watcher looks whether it should stop or the vault is gone, when idle."""
+RESCAN_SECONDS = 300.0
+"""When idle this long since the last walk, walk the vault once (reading only what changed):
+events the system dropped (an inotify queue overflow, a folder it could not watch) are not
+missed for long."""
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "afs", "fuse.sshfs",
     "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse", "davfs", "fuse.davfs2", "ncpfs", "coda",
@@ -141,6 +145,7 @@ class Watcher:
         """Files infoview wrote, with their stat right after: events for them are its own."""
         self._stop = threading.Event()
         self._identity = self._vault_identity()
+        self._walked = time.monotonic()
         self.observer: Any = None
         self.mode = ""
 
@@ -216,6 +221,10 @@ class Watcher:
                 if batch is None:
                     self._check_vault()
                     self._new_day()
+                    if time.monotonic() - self._walked >= RESCAN_SECONDS:
+                        batch = self._new_batch()
+                        batch.rescan = True
+                        batch.first = batch.last = 0.0  # sync it at once
                 continue
             while item is not None:
                 batch = self._add(batch, item)
@@ -281,6 +290,8 @@ class Watcher:
             if batch.rescan or len(paths) > int(self.session.config.data["watch"]["max_batch"]):
                 paths = None
         started = time.perf_counter()
+        if paths is None:
+            self._walked = time.monotonic()
         self.session.new_run()
         try:
             result = run_sync(self.session, paths=paths)

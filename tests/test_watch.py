@@ -424,3 +424,43 @@ def test_a_checkout_of_many_files_is_one_rescan(watch: Callable[..., Watch],
         rescans += record["rescan"]
     assert rescans >= 1 and seen == set(files)
     assert w.stop() == 0
+
+
+def test_changes_the_system_did_not_report_are_found_by_a_periodic_walk(
+        make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import watchdog.observers
+
+    from infoview import watching
+
+    class Deaf:  # an observer that never reports anything (a dropped inotify queue)
+        def schedule(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def start(self) -> None:
+            pass
+
+        def stop(self) -> None:
+            pass
+
+        def join(self, timeout: float | None = None) -> None:
+            pass
+
+    monkeypatch.setattr(watchdog.observers, "Observer", Deaf)
+    monkeypatch.setattr(watching, "CHECK_SECONDS", 0.1)
+    monkeypatch.setattr(watching, "RESCAN_SECONDS", 1.0)
+    vault = make_vault({"Contacts/Jane Doe.md": CONTACT})
+    timers = [threading.Timer(0.5, lambda: (vault / "Contacts/Unseen.md").write_text(CONTACT)),
+              threading.Timer(3.0, lambda: os.kill(os.getpid(), signal.SIGTERM))]
+    for timer in timers:
+        timer.start()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main(["watch", "--json", "--vault", str(vault)])
+    finally:
+        for timer in timers:
+            timer.cancel()
+    assert exited.value.code == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    found = [r for r in records if r["event"] == "batch" and "Contacts/Unseen.md" in r["added"]]
+    assert len(found) == 1 and found[0]["rescan"] is True
