@@ -1,8 +1,10 @@
 """``infoview watch``: keep the index and the generated notes current as files change.
 
 A watchdog observer reports file events from its own thread into a queue. The watcher collects
-them into a *batch* until the vault has been quiet for ``[watch] debounce_ms`` (or a batch has
-been open for :data:`MAX_BATCH_SECONDS`), then syncs just the files of the batch (the index
+them into a *batch* until the vault has been quiet for ``[watch] debounce_ms`` (only
+:data:`SETTLED_SECONDS` when every file of a small batch was closed after writing or renamed
+into place: an editor's save is complete), or a batch has been open for
+:data:`MAX_BATCH_SECONDS`, then syncs just the files of the batch (the index
 walks the whole vault only when a file appeared, vanished or a folder moved). A batch of more
 than ``[watch] max_batch`` files (a ``git checkout``) becomes one rescan. infoview's own writes
 are recognised and cause no further work. When the OS gives no events (inotify watches used up,
@@ -41,6 +43,11 @@ from infoview.session import Session
 from infoview.sync_run import SyncResult, run_sync
 from infoview.vault import MARKER, classify_path
 
+SETTLED_SECONDS = 0.03
+"""The quiet window when every file of a small batch is *settled*: closed after writing or
+renamed into place (an editor's save is complete)."""
+SETTLED_MAX_PATHS = 20
+"""Batches of more files always wait the full quiet window (a checkout is still going on)."""
 MAX_BATCH_SECONDS = 2.0
 """A batch is synced after this long even if events keep coming (a long copy, a checkout)."""
 CHECK_SECONDS = 0.5
@@ -76,6 +83,14 @@ class Batch:
     rescan: bool = False
     config: bool = False
     events: int = 0
+    open: set[str] = field(default_factory=set)
+    """Paths whose last event was a write still going on (created, modified)."""
+
+    def quiet(self, debounce: float) -> float:
+        """How long the vault must stay quiet before this batch is synced."""
+        if not self.open and not self.rescan and len(self.paths) <= SETTLED_MAX_PATHS:
+            return min(debounce, SETTLED_SECONDS)
+        return debounce
 
 
 @dataclass(slots=True)
@@ -207,14 +222,15 @@ class Watcher:
         batch: Batch | None = None
         while not self._stop.is_set():
             now = time.monotonic()
-            if batch is not None and (now - batch.last >= self.debounce
+            quiet = self.debounce if batch is None else batch.quiet(self.debounce)
+            if batch is not None and (now - batch.last >= quiet
                                       or now - batch.first >= MAX_BATCH_SECONDS):
                 self._check_vault()
                 self.sync(batch)
                 batch = None
                 continue
             wait = CHECK_SECONDS if batch is None else max(0.005, min(
-                self.debounce - (now - batch.last), MAX_BATCH_SECONDS - (now - batch.first)))
+                quiet - (now - batch.last), MAX_BATCH_SECONDS - (now - batch.first)))
             try:
                 item = self.events.get(timeout=wait)
             except queue.Empty:
@@ -237,6 +253,9 @@ class Watcher:
         kind, is_dir, src, dest = item
         relevant = False
         for path in (src, dest) if kind == "moved" else (src,):
+            # A file closed after writing or renamed into place is complete; one that vanished
+            # may be replaced in a moment (vim renames the note away, then writes it anew).
+            settled = kind == "closed" or (kind == "moved" and path == dest)
             rel = self._relative(path)
             if rel is None:
                 continue
@@ -257,6 +276,10 @@ class Watcher:
                 continue
             batch = batch or self._new_batch()
             batch.paths.add(rel)
+            if settled:
+                batch.open.discard(rel)
+            elif kind != "attrib":
+                batch.open.add(rel)
             relevant = True
         if relevant and batch is not None:
             batch.events += 1

@@ -188,6 +188,7 @@ def test_duplicate_events_vim_dance_and_scratch_files_make_one_change(
     (vault / "Contacts/4913").write_bytes(b"")
     (vault / "Contacts/4913").unlink()
     os.rename(note, vault / "Contacts/Jane Doe.md~")
+    time.sleep(0.06)  # a slow disk: the note is missing for a moment
     note.write_text(CONTACT + "Edited in vim.\n", encoding="utf-8")
     for _ in range(3):  # the same change saved again: duplicate events
         note.write_text(CONTACT + "Edited in vim.\n", encoding="utf-8")
