@@ -115,8 +115,8 @@ class Page:
         if empty:
             body.append('<section class="card notice" id="nothing"><h2>Nothing here yet</h2>'
                         "<p>This vault has no contacts, conversations or companies yet. Add a "
-                        f"contact note under <code>{esc(self.contacts_folder)}/</code> (or run "
-                        "<code>infoview new contact NAME</code>), then export again.</p>"
+                        f"contact note under <code>{esc(self.contacts_folder)}/</code> (your "
+                        "contact template is a good start), then export again.</p>"
                         "</section>")
         body += [self.pipeline(), self.due(), self.referrals(), self.contacts_table(), "</main>"]
         return "\n".join([
