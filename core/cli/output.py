@@ -80,9 +80,9 @@ def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], 
     state: dict[str, Any] = {}
 
     def update(done: int, total: int) -> None:
-        if total < threshold:
+        if total < threshold or state.get("done"):
             return
-        if "bar" not in state:
+        if "task" not in state:
             from rich.progress import Progress
 
             bar = Progress(console=console(stderr=True), transient=True)
@@ -90,6 +90,9 @@ def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], 
             state["bar"] = bar
             state["task"] = bar.add_task(label, total=total)
         state["bar"].update(state["task"], completed=done, total=total)
+        if done >= total:  # finished: do not leave it drawn while other work goes on
+            state.pop("bar").stop()
+            state["done"] = True
 
     try:
         yield update
