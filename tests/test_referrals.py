@@ -239,3 +239,37 @@ def test_the_graph_is_redrawn_only_when_people_change(make_vault: Callable[..., 
     (vault / "Contacts/Lee Park.md").write_text(contact('referred_by: "[[Someone]]"\n'))
     sync(run, vault)
     assert calls == [1]
+
+
+GRAPH_EDITS = {
+    "a status (not drawn)": ("Contacts/Lee Park.md", "status: interviewed", "status: dormant"),
+    "a display name": ("Contacts/Lee Park.md", "status: interviewed",
+                       "status: interviewed\nname: Lee P. Park"),
+    "who referred someone": ("Contacts/Lee Park.md", 'referred_by: "[[Jane Doe]]"',
+                             'referred_by: "[[Ann Wu]]"'),
+    "the person a conversation was with": ("Interviews/2026-11-20 Jane Doe.md",
+                                           '"[[Jane Doe]]"', '"[[Ann Wu]]"'),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(GRAPH_EDITS))
+def test_referrals_note_after_an_edit_is_the_one_a_fresh_index_writes(
+        make_vault: Callable[..., Path], run: Run, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, edit: str) -> None:
+    vault = make_vault({
+        "Contacts/Jane Doe.md": contact(),
+        "Contacts/Ann Wu.md": contact(),
+        "Contacts/Lee Park.md": contact('referred_by: "[[Jane Doe]]"\n'),
+        "Interviews/2026-11-20 Jane Doe.md": interview("Jane Doe"),
+    })
+    sync(run, vault)
+    path, old, new = GRAPH_EDITS[edit]
+    text = (vault / path).read_text()
+    assert old in text
+    (vault / path).write_text(text.replace(old, new, 1))
+    sync(run, vault)
+    kept = (vault / "Infoview/Referrals.md").read_text()
+    monkeypatch.setenv("INFOVIEW_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    (vault / "Infoview/Referrals.md").unlink()
+    sync(run, vault)
+    assert kept == (vault / "Infoview/Referrals.md").read_text()

@@ -1048,3 +1048,113 @@ def test_a_text_only_edit_skips_the_reminders_work(make_vault: Any, run: Run,
     (vault / path).write_text(text + "\n## Questions\n\n- What is next?\n")
     sync(run, vault)
     assert calls == [1]  # properties and lists are what reminders are made of
+
+
+# == Reminders.md is never stale, whatever changes ===========================================
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = []
+
+
+def _edit(name: str) -> Callable[[Callable[[Path], None]], Callable[[Path], None]]:
+    def add(change: Callable[[Path], None]) -> Callable[[Path], None]:
+        EDITS.append((name, change))
+        return change
+    return add
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@_edit("a role (no reminder reads it)")
+def _role(vault: Path) -> None:
+    _replace(vault / "Contacts/Jane Doe.md", "role: Product Manager", "role: Director")
+
+
+@_edit("an email (no reminder reads it)")
+def _email(vault: Path) -> None:
+    _replace(vault / "Contacts/Bob Stone.md", "company: Acme\n", "company: Acme\nemail: b@x.io\n")
+
+
+@_edit("an interview date")
+def _date(vault: Path) -> None:
+    _replace(vault / "Interviews/past.md", "date: 2026-11-20", "date: 2026-11-10")
+
+
+@_edit("a thank-you sent")
+def _sent(vault: Path) -> None:
+    _replace(vault / "Interviews/past.md", "medium: video", "medium: video\nthank_you_sent: true")
+
+
+@_edit("a status")
+def _status(vault: Path) -> None:
+    _replace(vault / "Contacts/Sam Lee.md", "status: prospect", "status: contacted")
+
+
+@_edit("a keep-in-touch cadence")
+def _cadence(vault: Path) -> None:
+    _replace(vault / "Contacts/Bob Stone.md", "keep_in_touch: 30", "keep_in_touch: 2w")
+
+
+@_edit("a last contact")
+def _last(vault: Path) -> None:
+    _replace(vault / "Contacts/Bob Stone.md", "last_contact: 2026-10-01",
+             "last_contact: 2026-11-24")
+
+
+@_edit("a contact's display name")
+def _name(vault: Path) -> None:
+    _replace(vault / "Contacts/Jane Doe.md", "company: Acme\n", "company: Acme\nname: Janet Doe\n")
+
+
+@_edit("the person an interview was with")
+def _person(vault: Path) -> None:
+    _replace(vault / "Interviews/past.md", "[[Jane Doe]]", "[[Bob Stone]]")
+
+
+@_edit("questions in an interview ahead")
+def _questions(vault: Path) -> None:
+    path = vault / "Interviews/ahead.md"
+    path.write_text(path.read_text(encoding="utf-8") + questions(3), encoding="utf-8")
+
+
+@_edit("a contact renamed")
+def _rename(vault: Path) -> None:
+    (vault / "Contacts/Bob Stone.md").rename(vault / "Contacts/Robert Stone.md")
+
+
+@_edit("who referred someone")
+def _referrer(vault: Path) -> None:
+    _replace(vault / "Contacts/Sam Lee.md", 'referred_by: "[[Jane Doe]]"',
+             'referred_by: "[[Bob Stone]]"')
+
+
+@_edit("the reminder settings")
+def _settings(vault: Path) -> None:
+    (vault / ".infoview/config.toml").write_text("[reminders]\nthank_you_days = 3\n",
+                                                 encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", [name for name, _ in EDITS])
+def test_reminders_note_after_an_edit_is_the_one_a_fresh_index_writes(
+        make_vault: Any, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        name: str) -> None:
+    vault = make_vault({
+        "Contacts/Jane Doe.md": contact(),
+        "Contacts/Bob Stone.md": contact("keep_in_touch: 30\nlast_contact: 2026-10-01\n"),
+        "Contacts/Sam Lee.md": contact('status: prospect\nreferred_by: "[[Jane Doe]]"\n'
+                                       'referral_source: "[[past]]"\n'),
+        "Interviews/past.md": interview("2026-11-20"),
+        "Interviews/ahead.md": interview("2026-11-30", "Bob Stone"),
+    })
+    sync(run, vault)
+    dict(EDITS)[name](vault)
+    sync(run, vault)
+    kept = reminders_note(vault)
+    monkeypatch.setenv("INFOVIEW_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    (vault / "Infoview/Reminders.md").unlink()
+    sync(run, vault)
+    assert kept == reminders_note(vault)
+
