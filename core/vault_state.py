@@ -45,6 +45,35 @@ class VaultState:
     def set(self, key: str, value: str) -> None:
         self._db().execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
 
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        """The values of those of ``keys`` that are set."""
+        if not keys or not self.path.exists():
+            return {}
+        found: dict[str, str] = {}
+        conn = self._db()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update(conn.execute("SELECT key, value FROM state WHERE key IN "
+                                      f"({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def set_many(self, values: dict[str, str]) -> None:
+        """Set several keys in one transaction."""
+        if not values:
+            return
+        conn = self._db()
+        conn.execute("BEGIN")
+        try:
+            conn.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", values.items())
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def delete(self, key: str) -> None:
+        if self.path.exists():
+            self._db().execute("DELETE FROM state WHERE key = ?", (key,))
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,11 +34,18 @@ from infoview.values import as_list, as_text, link_targets
 if TYPE_CHECKING:
     from infoview.frontmatter_edit import Value
 
-_SEEN = "referrals.seen"
-"""Vault state key (:attr:`Session.state`, kept across index rebuilds): JSON of interview path
-→ the hash whose referrals were applied. Older versions kept it in the index's meta table."""
+_SEEN = "referrals.seen:"
+"""Vault state keys (:attr:`Session.state`, kept across index rebuilds): ``referrals.seen:`` +
+an interview's path → the hash of the bytes whose referrals were applied."""
+_OLD_SEEN = "referrals.seen"
+"""Where earlier versions kept all of them, as one JSON object (state, or index meta)."""
 _SEEN_AT = "referrals.seen_generation"
 """Index meta key: the index generation of the last pass (unchanged index: nothing to do)."""
+_SEEN_SINCE = "referrals.seen_read_ns"
+"""Index meta key: notes read (``notes.read_ns``) after this were not looked at yet."""
+_MARGIN_NS = 10_000_000_000
+"""Notes read this long before a pass are looked at again by the next one (a note another
+process indexed while the pass ran is never missed; an unchanged one costs a hash compare)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +64,18 @@ def referrals_in(session: Session, only: set[str] | None = None) -> list[Referra
     ``only``: just those of these interview paths."""
     heading = str(session.config.data["referrals"]["heading"])
     index = session.index
+    few = sorted(only) if only is not None and len(only) <= 50 else None
+    where = f"AND source IN ({', '.join('?' * len(few))})" if few is not None else ""
     contacts = {row[0]: row for row in index.conn.execute(
-        "SELECT source, resolved, target FROM links WHERE field = 'contact' "
-        "ORDER BY source, line DESC, rowid DESC")}  # the first contact of each interview wins
-    names = {n.path: n.name for n in index.properties("contact", [])}
+        f"SELECT source, resolved, target FROM links WHERE field = 'contact' {where} "
+        "ORDER BY source, line DESC, rowid DESC", few or ())}  # an interview's first contact
+    if few is None:
+        names = {n.path: n.name for n in index.properties("contact", [])}
+    else:
+        wanted = sorted({row[1] for row in contacts.values() if row[1]})
+        names = dict(index.conn.execute(
+            "SELECT path, name FROM notes WHERE type = 'contact' AND path IN "
+            f"({', '.join('?' * len(wanted))})", wanted)) if wanted else {}
     found: list[Referral] = []
     if only is None or len(only) > 50:  # most of them: one query
         notes = [n for n in index.notes("interview") if only is None or n.path in only]
@@ -171,22 +187,44 @@ def new_contact_values(referral: Referral, interview_name: str) -> dict[str, Val
 def apply_referrals(session: Session) -> None:
     """Make or update the contacts that new or changed interview notes refer to (through the
     safe write path). An interview is read again only when its bytes change, so a contact the
-    user deleted is not made again while the referral stays as it was."""
+    user deleted is not made again while the referral stays as it was; only the interviews the
+    index read since the last pass are looked at, so an edit costs the same in any vault."""
     index = session.index
     generation = str(index.generation)
     if index.meta(_SEEN_AT) == generation:
         return  # the index has not changed since the last pass
-    # Kept outside the index: a rebuilt index must not bring back contacts the user deleted.
-    seen: dict[str, str] = json.loads(session.state.get(_SEEN) or index.meta(_SEEN) or "{}")
-    current = {n.path: n.hash for n in index.properties("interview", [])}
-    changed = {path for path, digest in current.items() if seen.get(path) != digest}
+    started = time.time_ns()
+    since = index.meta(_SEEN_SINCE)
+    if since is None:  # a new or rebuilt index: every interview
+        candidates = {n.path: n.hash for n in index.properties("interview", [])}
+    else:
+        candidates = dict(index.conn.execute(
+            "SELECT path, hash FROM notes WHERE type = 'interview' AND read_ns > ?",
+            (int(since),)))
+    seen = _seen(session, sorted(candidates))
+    changed = {path for path, digest in candidates.items() if seen.get(path) != digest}
     if changed:
         _apply(session, referrals_in(session, changed))
     if not session.dry_run:
-        if changed or len(seen) != len(current):
-            session.state.set(_SEEN, json.dumps(current, separators=(",", ":")))
-            index.conn.execute("DELETE FROM meta WHERE key = ?", (_SEEN,))  # the old place
+        session.state.set_many({_SEEN + path: candidates[path] for path in changed})
+        index.set_meta(_SEEN_SINCE, str(started - _MARGIN_NS))
         index.set_meta(_SEEN_AT, generation)
+
+
+def _seen(session: Session, paths: list[str]) -> dict[str, str]:
+    """The hash each of ``paths`` had when its referrals were applied (kept outside the index:
+    a rebuilt index must not bring back contacts the user deleted)."""
+    state = session.state
+    old = state.get(_OLD_SEEN) or session.index.meta(_OLD_SEEN)
+    if old is not None:  # kept as one JSON object by earlier versions
+        found: dict[str, str] = json.loads(old)
+        if not session.dry_run:
+            state.set_many({_SEEN + path: digest for path, digest in found.items()})
+            state.delete(_OLD_SEEN)
+            session.index.conn.execute("DELETE FROM meta WHERE key = ?", (_OLD_SEEN,))
+        return {path: found[path] for path in paths if path in found}
+    stored = state.get_many([_SEEN + path for path in paths])
+    return {key[len(_SEEN):]: digest for key, digest in stored.items()}
 
 
 def _apply(session: Session, referrals: list[Referral]) -> None:

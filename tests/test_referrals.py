@@ -273,3 +273,39 @@ def test_referrals_note_after_an_edit_is_the_one_a_fresh_index_writes(
     (vault / "Infoview/Referrals.md").unlink()
     sync(run, vault)
     assert kept == (vault / "Infoview/Referrals.md").read_text()
+
+
+def test_what_an_earlier_version_remembered_is_kept(make_vault: Callable[..., Path],
+                                                    run: Run, cache_dir: Path) -> None:
+    """Earlier versions kept the interviews they had read as one JSON object (in the index's
+    meta table, then in the vault state): a contact deleted then is still not made again."""
+    import json
+    import sqlite3
+
+    from infoview.vault import index_path, state_path
+
+    path = "Interviews/2026-11-20 Jane Doe.md"
+    vault = make_vault({"Contacts/Jane Doe.md": contact(),
+                        path: interview("Jane Doe", body="## Referrals\n\n- Lee Park\n")})
+    assert made(sync(run, vault)) == ["Contacts/Lee Park.md"]
+    (vault / "Contacts/Lee Park.md").unlink()
+    with sqlite3.connect(state_path(vault)) as state:
+        digest = state.execute("SELECT value FROM state WHERE key = ?",
+                               (f"referrals.seen:{path}",)).fetchone()[0]
+        state.execute("DELETE FROM state")
+    index_path(vault).unlink()  # rebuilt: everything is looked at again
+    sync(run, vault)  # (a fresh index, then the old record put back in its meta table)
+    with sqlite3.connect(state_path(vault)) as state:
+        state.execute("DELETE FROM state")
+    with sqlite3.connect(index_path(vault)) as index:
+        index.execute("INSERT OR REPLACE INTO meta VALUES ('referrals.seen', ?)",
+                      (json.dumps({path: digest}),))
+        index.execute("DELETE FROM meta WHERE key LIKE 'referrals.seen_%'")
+    (vault / "Contacts/Lee Park.md").unlink(missing_ok=True)
+    assert made(sync(run, vault)) == []
+    with sqlite3.connect(state_path(vault)) as state:
+        assert state.execute("SELECT value FROM state WHERE key = ?",
+                             (f"referrals.seen:{path}",)).fetchone() == (digest,)
+    with sqlite3.connect(index_path(vault)) as index:
+        assert index.execute("SELECT 1 FROM meta WHERE key = 'referrals.seen'").fetchone() \
+            is None
