@@ -42,10 +42,12 @@ _OLD_SEEN = "referrals.seen"
 _SEEN_AT = "referrals.seen_generation"
 """Index meta key: the index generation of the last pass (unchanged index: nothing to do)."""
 _SEEN_SINCE = "referrals.seen_read_ns"
-"""Index meta key: notes read (``notes.read_ns``) after this were not looked at yet."""
-_MARGIN_NS = 10_000_000_000
-"""Notes read this long before a pass are looked at again by the next one (a note another
-process indexed while the pass ran is never missed; an unchanged one costs a hash compare)."""
+"""Index meta key: notes read (``notes.read_ns``) after this were not looked at yet. It is the
+index's ``committed_ns`` when the pass began: an index update committed later read its notes
+after that (updates hold the index lock), so no note is missed."""
+_MARGIN_NS = 2_000_000_000
+"""Notes read this long before that are looked at again (a hash compare each), in case
+clocks are coarse."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,9 +195,11 @@ def apply_referrals(session: Session) -> None:
     generation = str(index.generation)
     if index.meta(_SEEN_AT) == generation:
         return  # the index has not changed since the last pass
-    started = time.time_ns()
+    now = time.time_ns()
+    until = index.meta("committed_ns") or str(now)  # read first: a later update reads after it
     since = index.meta(_SEEN_SINCE)
-    if since is None:  # a new or rebuilt index: every interview
+    if since is None or now < int(since):
+        # a new or rebuilt index, or the clock went back since the last pass: every interview
         candidates = {n.path: n.hash for n in index.properties("interview", [])}
     else:
         candidates = dict(index.conn.execute(
@@ -207,7 +211,7 @@ def apply_referrals(session: Session) -> None:
         _apply(session, referrals_in(session, changed))
     if not session.dry_run:
         session.state.set_many({_SEEN + path: candidates[path] for path in changed})
-        index.set_meta(_SEEN_SINCE, str(started - _MARGIN_NS))
+        index.set_meta(_SEEN_SINCE, str(int(until) - _MARGIN_NS))
         index.set_meta(_SEEN_AT, generation)
 
 

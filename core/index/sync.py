@@ -194,6 +194,9 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
             # more than the plain text of some notes changed (see Index.content_generation)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('content_generation', ?)",
                          (str(index.content_generation + 1),))
+        # Every note this update read has a read_ns before this; one read later, after it.
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('committed_ns', ?)",
+                     (str(time.time_ns()),))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
