@@ -309,3 +309,17 @@ def test_what_an_earlier_version_remembered_is_kept(make_vault: Callable[..., Pa
     with sqlite3.connect(index_path(vault)) as index:
         assert index.execute("SELECT 1 FROM meta WHERE key = 'referrals.seen'").fetchone() \
             is None
+
+
+def test_an_interview_indexed_by_a_read_command_is_still_read_for_referrals(
+        make_vault: Callable[..., Path], run: Run) -> None:
+    path = "Interviews/2026-11-20 Jane Doe.md"
+    vault = make_vault({"Contacts/Jane Doe.md": contact(), path: interview("Jane Doe"),
+                        "Interviews/2026-11-21 Jane Doe.md": interview("Jane Doe")})
+    assert made(sync(run, vault)) == []
+    with (vault / path).open("a") as handle:
+        handle.write("## Referrals\n\n- Lee Park\n")
+    assert run("list", "--vault", vault).code == 0  # indexes the change, runs no plugin
+    report = sync(run, vault)
+    assert report["changed"] == []  # the index already had it
+    assert made(report) == ["Contacts/Lee Park.md"]
