@@ -148,7 +148,7 @@ class NoteWriter:
             return path
         seq = self.journal.record(path, "create", None, data, reason) if self.journal else None
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self._write_temp(target, data, mode=None)
+        tmp = write_temp(target, data, mode=None)
         try:
             try:
                 os.link(tmp, target)  # fails if the name exists: nothing is ever replaced
@@ -200,7 +200,7 @@ class NoteWriter:
         target = self._abs(path)
         mode = stat.S_IMODE(target.stat().st_mode)
         seq = self.journal.record(path, "edit", before, after, reason) if self.journal else None
-        tmp = self._write_temp(target, after, mode=mode)
+        tmp = write_temp(target, after, mode=mode)
         try:
             if self.before_replace is not None:
                 self.before_replace(path)
@@ -218,23 +218,6 @@ class NoteWriter:
         _fsync_dir(target.parent)
         self.report.written.append(path)
         return True
-
-    def _write_temp(self, target: Path, data: bytes, mode: int | None) -> Path:
-        """``data`` in a hidden temporary file beside ``target``, flushed to disk."""
-        tmp = target.with_name(f".{target.name}.infoview-{secrets.token_hex(4)}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if mode is not None:
-                os.chmod(tmp, mode)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-            raise
-        return tmp
 
     def _abs(self, path: str) -> Path:
         target = (self.vault / path).resolve()
@@ -258,6 +241,25 @@ def _frontmatter_ok(path: str, data: bytes) -> bool:
     from infoview.parse import parse_note
 
     return parse_note(path, data).frontmatter_ok
+
+
+def write_temp(target: Path, data: bytes, mode: int | None) -> Path:
+    """``data`` in a hidden temporary file beside ``target`` (never taken for a note), flushed
+    to disk, with ``mode`` (default: 0o666 less the umask); the caller renames it into place."""
+    tmp = target.with_name(f".{target.name}.infoview-{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    return tmp
 
 
 def _fsync_dir(folder: Path) -> None:

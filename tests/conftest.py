@@ -23,7 +23,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,6 +111,22 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         if not isinstance(code, int):  # sys.exit("message") or sys.exit(None)
             code = 0 if code is None else 1
         return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def run_with(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """``run_with(plugins, *args) -> Result``: ``infoview ARGS`` in this process with extra
+    ``(name, plugin)`` pairs registered beside the installed plugins."""
+
+    def invoke(plugins: Sequence[tuple[str, object]], *args: str | os.PathLike[str]) -> Result:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exited:
+            main([os.fspath(a) for a in args], extra_plugins=plugins)
+        out, err = capsys.readouterr()
+        code = exited.value.code
+        return Result(code if isinstance(code, int) else (0 if code is None else 1), out, err)
 
     return invoke
 

@@ -11,9 +11,8 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,6 @@ from conftest import Result
 from icalendar import Calendar
 
 from infoview import hookimpl
-from infoview.cli.main import main
 from infoview.exporters import Exporter, Register
 from infoview.plugins.export_csv import COLUMNS, inert
 from infoview.plugins.export_records import Records
@@ -108,21 +106,6 @@ def hostile(make_vault: Callable[..., Path]) -> Path:
 
 
 # -- running infoview --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def run_with(capsys: pytest.CaptureFixture[str]) -> RunWith:
-    """``run_with(plugins, *args)``: ``infoview ARGS`` with extra ``(name, plugin)`` pairs."""
-
-    def invoke(plugins: Sequence[tuple[str, object]], *args: str | os.PathLike[str]) -> Result:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as exited:
-            main([os.fspath(a) for a in args], extra_plugins=plugins)
-        out, err = capsys.readouterr()
-        code = exited.value.code
-        return Result(code if isinstance(code, int) else (0 if code is None else 1), out, err)
-
-    return invoke
 
 
 def export(run: Run, vault: Path, fmt: str, *extra: str, today: str = TODAY) -> str:

@@ -9,9 +9,8 @@ way people write notes: frontmatter, then a body.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,6 @@ from _vaults import changed_files, note, snapshot
 from conftest import Result
 
 from infoview import hookimpl
-from infoview.cli.main import main
 from infoview.reminders import Closing, Reminder, ReminderKind
 from infoview.values import as_date
 
@@ -104,21 +102,6 @@ def doctor(run: Run, vault: Path) -> list[dict[str, Any]]:
 
 def reminders_note(vault: Path) -> str:
     return (vault / "Infoview" / "Reminders.md").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def run_with(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    """``run_with(plugins, *args)``: ``infoview ARGS`` with extra ``(name, plugin)`` pairs."""
-
-    def invoke(plugins: Sequence[tuple[str, object]], *args: str | os.PathLike[str]) -> Result:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as exited:
-            main([os.fspath(a) for a in args], extra_plugins=plugins)
-        out, err = capsys.readouterr()
-        code = exited.value.code
-        return Result(code if isinstance(code, int) else (0 if code is None else 1), out, err)
-
-    return invoke
 
 
 # == thank-you ==================================================================================

@@ -119,6 +119,24 @@ def save_by_rename(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
+def watch_here(args: list[str], *actions: tuple[float, Callable[[], object]],
+               stop_after: float) -> int | str | None:
+    """``infoview watch ARGS`` in this process (so a test can patch it), doing each
+    ``(delay, action)`` on a timer and sending SIGTERM after ``stop_after`` seconds; returns
+    the exit status."""
+    timers = [threading.Timer(delay, action) for delay, action in actions]
+    timers.append(threading.Timer(stop_after, lambda: os.kill(os.getpid(), signal.SIGTERM)))
+    for timer in timers:
+        timer.start()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main(["watch", *args])
+    finally:
+        for timer in timers:
+            timer.cancel()
+    return exited.value.code
+
+
 def test_first_sync_then_ready(watch: Callable[..., Watch]) -> None:
     w = watch()
     first = w.until(lambda r: r["event"] == "batch")
@@ -333,15 +351,8 @@ def test_no_inotify_watches_left_falls_back_to_polling(
     vault = make_vault({"Contacts/Jane Doe.md": CONTACT})
     from infoview import watching
 
-    stopper = threading.Timer(1.5, lambda: os.kill(os.getpid(), signal.SIGTERM))
     monkeypatch.setattr(watching, "CHECK_SECONDS", 0.1)
-    stopper.start()
-    try:
-        with pytest.raises(SystemExit) as exited:
-            main(["watch", "--vault", str(vault)])
-    finally:
-        stopper.cancel()
-    assert exited.value.code == 0
+    assert watch_here(["--vault", str(vault)], stop_after=1.5) == 0
     err = capsys.readouterr().err
     notes = [ln for ln in err.splitlines() if "inotify" in ln]
     assert len(notes) == 1 and "polling" in notes[0] and "max_user_watches" in notes[0]
@@ -390,17 +401,7 @@ def test_a_new_day_redraws_the_reminders(make_vault: Callable[..., Path],
     def midnight() -> None:
         days["ahead"] = 10
 
-    timers = [threading.Timer(0.8, midnight),
-              threading.Timer(2.5, lambda: os.kill(os.getpid(), signal.SIGTERM))]
-    for timer in timers:
-        timer.start()
-    try:
-        with pytest.raises(SystemExit) as exited:
-            main(["watch", "--json", "--vault", str(vault)])
-    finally:
-        for timer in timers:
-            timer.cancel()
-    assert exited.value.code == 0
+    assert watch_here(["--json", "--vault", str(vault)], (0.8, midnight), stop_after=2.5) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     ready = next(i for i, r in enumerate(records) if r["event"] == "ready")
     later = [r for r in records[ready:] if r["event"] == "batch"]
@@ -451,17 +452,9 @@ def test_changes_the_system_did_not_report_are_found_by_a_periodic_walk(
     monkeypatch.setattr(watching, "CHECK_SECONDS", 0.1)
     monkeypatch.setattr(watching, "RESCAN_SECONDS", 1.0)
     vault = make_vault({"Contacts/Jane Doe.md": CONTACT})
-    timers = [threading.Timer(0.5, lambda: (vault / "Contacts/Unseen.md").write_text(CONTACT)),
-              threading.Timer(3.0, lambda: os.kill(os.getpid(), signal.SIGTERM))]
-    for timer in timers:
-        timer.start()
-    try:
-        with pytest.raises(SystemExit) as exited:
-            main(["watch", "--json", "--vault", str(vault)])
-    finally:
-        for timer in timers:
-            timer.cancel()
-    assert exited.value.code == 0
+    unseen = vault / "Contacts/Unseen.md"
+    assert watch_here(["--json", "--vault", str(vault)], (0.5, lambda: unseen.write_text(CONTACT)),
+                      stop_after=3.0) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     found = [r for r in records if r["event"] == "batch" and "Contacts/Unseen.md" in r["added"]]
     assert len(found) == 1 and found[0]["rescan"] is True
