@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from infoview.markdown_fast import Event, fast_blocks
 from infoview.note import Heading, InlineField, Link, ListItem
-from infoview.wikilinks import WIKILINK_RE, blank_code_spans, split_wikilink
+from infoview.wikilinks import blank_code_spans, iter_wikilinks, split_wikilink
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -114,12 +114,12 @@ def _scan_inline(content: str, line: int, body: Body) -> None:
     visible = blank_code_spans(content)
     if has_link:
         at, counted = line, 0  # line numbers counted on from the previous link: linear time
-        for match in WIKILINK_RE.finditer(visible):
-            target, subpath, alias = split_wikilink(match[2])
-            at += visible.count("\n", counted, match.start())
-            counted = match.start()
+        for start, embed, inside in iter_wikilinks(visible):
+            target, subpath, alias = split_wikilink(inside)
+            at += visible.count("\n", counted, start)
+            counted = start
             body.links.append(Link(target=target, line=at, source="body", subpath=subpath,
-                                   alias=alias, embed=bool(match[1])))
+                                   alias=alias, embed=embed))
     if has_field:
         for offset, text_line in enumerate(visible.split("\n")):
             if "::" not in text_line:

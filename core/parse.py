@@ -18,7 +18,7 @@ from frontmatter.default_handlers import YAMLHandler
 from infoview.markdown_body import parse_body
 from infoview.note import Link, Note, Problem
 from infoview.values import TEXT_FIELDS, iter_strings
-from infoview.wikilinks import WIKILINK_RE, blank_code_spans, split_wikilink
+from infoview.wikilinks import blank_code_spans, iter_wikilinks, split_wikilink
 from infoview.yaml_loader import load_frontmatter
 
 MAX_BODY_CHARS = 2_000_000
@@ -27,7 +27,6 @@ MAX_BODY_CHARS = 2_000_000
 _COMMENT_RE = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]*\}\}")
-_KEY_LINE_RE = re.compile(r"^([^\s#:'\"-][^:\n]*?|'[^'\n]*'|\"[^\"\n]*\"):(?=[ \t]|$)", re.M)
 
 
 class ObsidianYAMLHandler(YAMLHandler):
@@ -121,7 +120,8 @@ def _blank_fences(text: str) -> str:
 def _read_frontmatter(note: Note, fm_text: str, text_keys: Collection[str]) -> None:
     warnings: list[tuple[int, str]] = []
     try:
-        loaded: Any = load_frontmatter(fm_text, text_keys, warnings)
+        key_lines: dict[str, int] = {}
+        loaded: Any = load_frontmatter(fm_text, text_keys, warnings, key_lines)
     except yaml.YAMLError as error:
         note.frontmatter_ok = False
         note.problems.append(_yaml_problem(note.path, fm_text, error))
@@ -134,28 +134,23 @@ def _read_frontmatter(note: Note, fm_text: str, text_keys: Collection[str]) -> N
                                      "properties; fix it so Obsidian can read it too"))
         return
     note.frontmatter = loaded
+    note.key_lines = key_lines
     note.problems.extend(Problem(note.path, line, message, kind="warning")
                          for line, message in warnings)
     _frontmatter_links(note, fm_text)
 
 
 def _frontmatter_links(note: Note, fm_text: str) -> None:
-    line, counted = 1, 0
-    for match in _KEY_LINE_RE.finditer(fm_text):
-        line += fm_text.count("\n", counted, match.start())
-        counted = match.start()
-        note.key_lines.setdefault(match[1].strip("'\""), line)
     if "[[" not in fm_text:
         return
     for key, value in note.frontmatter.items():
         for string in iter_strings(value):
             if "[[" not in string:
                 continue
-            for match in WIKILINK_RE.finditer(string):
-                target, subpath, alias = split_wikilink(match[2])
+            for _, embed, inside in iter_wikilinks(string):
+                target, subpath, alias = split_wikilink(inside)
                 note.links.append(Link(target=target, line=note.key_lines.get(key, 1),
-                                       source=key, subpath=subpath, alias=alias,
-                                       embed=bool(match[1])))
+                                       source=key, subpath=subpath, alias=alias, embed=embed))
 
 
 # Errors found only where something unclosed ends (often at the closing ---): point at its start.

@@ -71,7 +71,8 @@ MAX_NODES = 20_000
 
 
 def load_frontmatter(text: str, text_keys: Collection[str] = frozenset(),
-                     warnings: list[tuple[int, str]] | None = None) -> Any:
+                     warnings: list[tuple[int, str]] | None = None,
+                     key_lines: dict[str, int] | None = None) -> Any:
     """Parse one frontmatter block into JSON-safe values.
 
     Dates and date-times become ISO strings as written (no time-zone shift); numbers, booleans
@@ -79,7 +80,9 @@ def load_frontmatter(text: str, text_keys: Collection[str] = frozenset(),
     exactly the text in the file (``0123``, ``+15551234567``, ``1.50``), ``null`` aside.
     An unquoted link (``contact: [[Jane Doe]]``, which YAML reads as a list in a list) is read
     as the link ``"[[Jane Doe]]"`` that was meant, and ``(line, message)`` is added to
-    ``warnings``. Raises :class:`yaml.YAMLError` (with a position) for anything unreadable.
+    ``warnings``. ``key_lines`` gets the 1-based line of each top-level key (the first, when
+    a key is repeated). Raises :class:`yaml.YAMLError` (with a position) for anything
+    unreadable.
     """
     loader = FrontmatterLoader(text)
     try:
@@ -89,6 +92,10 @@ def load_frontmatter(text: str, text_keys: Collection[str] = frozenset(),
         builder = _Builder(loader, warnings if warnings is not None else [])
         try:
             if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+                if key_lines is not None:
+                    for key_node, _ in node.value:
+                        if isinstance(key_node, yaml.ScalarNode):
+                            key_lines.setdefault(str(key_node.value), key_node.start_mark.line + 1)
                 return {key: builder.build(value, key in text_keys)
                         for key, value in builder.pairs(node)}
             return builder.build(node, False)

@@ -527,6 +527,33 @@ def test_frontmatter_link_lines_with_comments_and_quoted_keys() -> None:
     ]
 
 
+def test_key_lines_are_where_yaml_read_each_key() -> None:
+    text = (
+        "---\n"                                  # 1
+        "name : Jane\n"                          # 2  (a space before the colon)
+        "notes: |\n"                             # 3
+        "  company: not a key\n"                 # 4
+        "? company\n"                            # 5  (an explicit key)
+        ': "[[Acme]]"\n'                         # 6
+        "name: Again\n"                          # 7  (repeated: the first line is kept)
+        "2024: a number as a key\n"              # 8
+        "---\n"
+    )
+    note = parse(text)
+    assert note.key_lines == {"name": 2, "notes": 3, "company": 5, "2024": 8}
+    assert [(k.source, k.target, k.line) for k in note.links] == [("company", "Acme", 5)]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="![]|#x \n`", max_size=40))
+def test_fast_wikilink_finder_agrees_with_the_pattern(text: str) -> None:
+    from infoview.wikilinks import WIKILINK_RE, has_wikilink, iter_wikilinks
+
+    expected = [(m.start(), bool(m[1]), m[2]) for m in WIKILINK_RE.finditer(text)]
+    assert list(iter_wikilinks(text)) == expected
+    assert has_wikilink(text) == bool(expected)
+
+
 # --- headings, list items, tasks, inline fields ---------------------------------------------------
 
 

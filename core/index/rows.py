@@ -16,7 +16,7 @@ from infoview.note_types import canonical_props, classify
 from infoview.parse import parse_note
 from infoview.resolve import name_key
 from infoview.values import LINK_FIELDS, as_list, as_text
-from infoview.wikilinks import WIKILINK_RE
+from infoview.wikilinks import has_wikilink
 
 
 @dataclass(slots=True)
@@ -51,20 +51,25 @@ MAX_FILE_BYTES = 16_000_000
 def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
     """Read, hash and parse ``vault/path``; ``None`` if the file vanished meanwhile."""
     try:
-        with open(os.path.join(vault, path), "rb") as handle:
-            st = os.fstat(handle.fileno())
-            read_ns = time.time_ns()
-            # read(n) allocates n bytes first: ask for the file's size, not the cap
-            data = handle.read() if st.st_size <= MAX_FILE_BYTES \
-                else handle.read(MAX_FILE_BYTES + 1)
-            digest = hashlib.sha256(data)
-            if len(data) > MAX_FILE_BYTES:
-                while chunk := handle.read(1 << 20):
-                    digest.update(chunk)
+        fd = os.open(os.path.join(vault, path), _READ_FLAGS)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
     except OSError as error:
         return _unreadable(path, error)
+    try:
+        st = os.fstat(fd)
+        read_ns = time.time_ns()
+        data = _read_all(fd, min(st.st_size, MAX_FILE_BYTES))
+        digest = hashlib.sha256(data)
+        if len(data) > MAX_FILE_BYTES:
+            while chunk := os.read(fd, 1 << 20):
+                digest.update(chunk)
+    except IsADirectoryError:
+        return None
+    except OSError as error:
+        return _unreadable(path, error)
+    finally:
+        os.close(fd)
     if len(data) <= MAX_FILE_BYTES:
         return rows_for(path, data, config, st.st_mtime_ns, st.st_size, read_ns,
                         digest.hexdigest())
@@ -76,6 +81,23 @@ def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
     rows.problems.append((None, "warning", f"is {st.st_size // 1_000_000} MB: only its first "
                           f"{MAX_FILE_BYTES // 1_000_000} MB are indexed"))
     return rows
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """The bytes of the file ``fd`` (``size`` when it was looked at), at most the cap plus one:
+    one plain ``os.read`` unless it grew meanwhile (no buffered file object to set up)."""
+    data = os.read(fd, size + 1)
+    if len(data) <= size:
+        return data  # a short read of a regular file is its end
+    limit = MAX_FILE_BYTES + 1
+    parts, got = [data], len(data)
+    while got < limit and (more := os.read(fd, min(1 << 20, limit - got))):
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
 
 
 def rows_for(path: str, data: bytes, config: Config, mtime_ns: int, size: int,
@@ -113,7 +135,7 @@ def _plain_field_links(props: dict[str, Any], key_lines: dict[str, int],
     for key in sorted(LINK_FIELDS.intersection(props)):
         written_as = next((k for k in [key, *aliases.get(key, [])] if k in key_lines), key)
         for value in as_list(props.get(key)):
-            if isinstance(value, str) and value.strip() and not WIKILINK_RE.search(value):
+            if isinstance(value, str) and value.strip() and not has_wikilink(value):
                 out.append((key_lines.get(written_as, 1), key, value.strip(), False))
     return out
 
