@@ -114,10 +114,10 @@ def _scan_inline(content: str, line: int, body: Body) -> None:
     visible = blank_code_spans(content)
     if has_link:
         at, counted = line, 0  # line numbers counted on from the previous link: linear time
-        for start, embed, inside in iter_wikilinks(visible):
+        for at_char, embed, inside in iter_wikilinks(visible):
             target, subpath, alias = split_wikilink(inside)
-            at += visible.count("\n", counted, start)
-            counted = start
+            at += visible.count("\n", counted, at_char)
+            counted = at_char
             body.links.append(Link(target=target, line=at, source="body", subpath=subpath,
                                    alias=alias, embed=embed))
     if has_field:
