@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
 from infoview.note import Problem
-from infoview.plugins.referral_items import ReferralItem, parse_referral
 from infoview.resolve import name_key
 from infoview.session import Session
 from infoview.values import as_list, as_text, link_targets
 
 if TYPE_CHECKING:
     from infoview.frontmatter_edit import Value
+    from infoview.plugins.referral_items import ReferralItem
 
 _SEEN = "referrals.seen:"
 """Vault state keys (:attr:`Session.state`, kept across index rebuilds): ``referrals.seen:`` +
@@ -64,6 +64,8 @@ class Referral:
 def referrals_in(session: Session, only: set[str] | None = None) -> list[Referral]:
     """The referrals written in the vault's interview notes (one per person per interview);
     ``only``: just those of these interview paths."""
+    from infoview.plugins.referral_items import parse_referral  # big patterns: compiled on use
+
     heading = str(session.config.data["referrals"]["heading"])
     index = session.index
     few = sorted(only) if only is not None and len(only) <= 50 else None
