@@ -350,13 +350,9 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            gc.freeze()  # workers start with the parent's objects out of their collector's way
-            try:
-                pool = stack.enter_context(ProcessPoolExecutor(
-                    max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                    initializer=_start_worker))
-            finally:
-                gc.unfreeze()
+            pool = stack.enter_context(ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker))
             results = pool.map(read, paths, chunksize=max(16, min(128, total // (workers * 8))))
         for done, row in enumerate(results, 1):
             if row is not None:
