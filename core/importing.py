@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from infoview.errors import InfoviewError
 from infoview.importers import Incoming, ReadResult
@@ -112,7 +112,8 @@ class ImportReport:
 def linkedin_url(text: str | None) -> str | None:
     """A LinkedIn profile URL in one form, for storing and comparing:
     ``https://www.linkedin.com/in/<slug>`` (any scheme or country subdomain, no query, fragment
-    or trailing slash, percent-escapes decoded, lowercase; a profile's sub-pages cut off).
+    or trailing slash, lowercase and percent-encoded as :func:`profile_url` writes it; a
+    profile's sub-pages cut off).
     Other LinkedIn pages keep their path. ``None`` when ``text`` is not a LinkedIn URL."""
     text = (text or "").strip()
     if not text:
@@ -130,8 +131,14 @@ def linkedin_url(text: str | None) -> str | None:
     if not segments:
         return None
     if segments[0] == "in" and len(segments) >= 2:
-        segments = segments[:2]
-    return "https://www.linkedin.com/" + "/".join(segments)
+        return profile_url(segments[1])
+    return "https://www.linkedin.com/" + "/".join(quote(s, safe="") for s in segments)
+
+
+def profile_url(slug: str) -> str:
+    """The one form infoview writes a LinkedIn profile in: ``https://www.linkedin.com/in/`` and
+    the slug, lowercase and percent-encoded (an ASCII URL every tool takes)."""
+    return "https://www.linkedin.com/in/" + quote(slug.lower(), safe="")
 
 
 def clean_name(name: str) -> str:

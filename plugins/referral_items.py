@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from infoview.wikilinks import WIKILINK_RE, split_wikilink
 
@@ -133,10 +133,12 @@ def normalise_linkedin(text: str) -> str | None:
     """``https://www.linkedin.com/in/<slug>`` for the first LinkedIn profile URL in ``text`` (any
     scheme, ``www.`` or country host, query or trailing slash; the slug lowercased and
     percent-encoded), or ``None``."""
+    from infoview.importing import profile_url
+
     for m in _LINKEDIN_RE.finditer(text):
-        slug = unquote(m[1]).rstrip(".").lower()
+        slug = unquote(m[1]).rstrip(".")
         if slug:
-            return "https://www.linkedin.com/in/" + quote(slug, safe="")
+            return profile_url(slug)
     return None
 
 

@@ -272,8 +272,11 @@ def test_dates_and_short_numbers_are_not_phones() -> None:
     ("https://www.linkedin.com/in/leepark/details/experience/", "leepark"),
 ])
 def test_linkedin_anywhere(url: str, slug: str) -> None:
+    from infoview.importing import linkedin_url
+
     want = f"https://www.linkedin.com/in/{slug}"
     assert normalise_linkedin(url) == want
+    assert linkedin_url(url.strip("<>")) == want  # imports write the same form
     for text in (f"Lee Park {url}", f"Lee Park — {url} — CTO at Acme", f"Lee Park ({url})",
                  f"{url} Lee Park", f"Lee Park, [LinkedIn]({url})"):
         item = parsed(text)
