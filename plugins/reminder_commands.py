@@ -79,6 +79,8 @@ def done(session: Session, reminder_id: str, dry_run: bool) -> int:
     """Mark a reminder done: write the property that closes it (e.g. thank_you_sent: today)."""
     from infoview.plugins.reminders_note import close
 
+    if not reminder_id.strip().lstrip("^"):
+        raise click.UsageError("give the id of a reminder, as `infoview due` shows it (iv-3f9a1c)")
     session.dry_run = dry_run
     up_to_date(session)
     wanted = normalise_id(reminder_id)

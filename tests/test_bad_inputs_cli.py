@@ -334,3 +334,15 @@ def test_a_conflict_copy_appearing_later_is_reported(make_vault: Callable[..., P
     assert contact_names(run, vault) == GOOD_CONTACTS
     (vault / copy).unlink()
     assert run("doctor", "--vault", vault).code == 0
+
+
+@pytest.mark.parametrize("args", [("show", ""), ("show", "  "), ("search", ""), ("search", " "),
+                                  ("done", ""), ("done", "^")])
+def test_an_empty_name_query_or_id_is_a_usage_error(make_vault: Callable[..., Path], run: Run,
+                                                    args: tuple[str, str]) -> None:
+    vault = make_vault(GOOD)
+    result = run(*args, "--vault", vault)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and args[0] in lines[0], result.err
+    assert result.out == ""

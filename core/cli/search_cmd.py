@@ -16,8 +16,10 @@ from infoview.session import Session
 @session_options
 def command(session: Session, text: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Full-text search over the notes (every word must appear)."""
-    up_to_date(session)
     query = " ".join(text)
+    if not query.strip():
+        raise click.UsageError("give the words to search for, e.g. infoview search Globex")
+    up_to_date(session)
     hits = session.index.search(query, limit=limit)
     if as_json:
         print_json({"query": query, "results": [

@@ -26,6 +26,8 @@ DETAILS = ("type", "company", "role", "email", "phone", "linkedin", "status", "c
 @session_options
 def command(session: Session, name: tuple[str, ...], as_json: bool) -> None:
     """Show one contact: details, interviews, who referred them and whom they referred."""
+    if not " ".join(name).strip():
+        raise click.UsageError("name the note to show, e.g. infoview show \"Jane Doe\"")
     up_to_date(session)
     index = session.index
     note = find_one(index, " ".join(name))
