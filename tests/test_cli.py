@@ -117,6 +117,18 @@ def test_show_lists_interviews_and_referrals_both_ways(make_vault: MakeVault, ru
     assert run("show", "Nobody", "--vault", vault).code == 2
 
 
+def test_show_finds_a_contact_by_part_of_its_name(make_vault: MakeVault, run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Ann Lee.md": fm("type: contact"),
+        "Contacts/Bo Lee.md": fm("type: contact"),
+        "Companies/Annex.md": fm("type: company"),
+    })
+    assert run("show", "ann", "--json", "--vault", vault).json()["path"] == "Contacts/Ann Lee.md"
+    both = run("show", "LEE", "--vault", vault)
+    assert both.code == 2
+    assert "Contacts/Ann Lee.md, Contacts/Bo Lee.md" in both.err
+
+
 def test_generated_notes_are_not_indexed_but_can_be_linked(make_vault: MakeVault,
                                                            run: Run) -> None:
     vault = make_vault({
