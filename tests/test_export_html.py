@@ -158,7 +158,7 @@ def json_of(run: Run, *args: str | Path) -> Any:
 
 def example(run: Run, tmp_path: Path) -> Path:
     vault = tmp_path / "Job search"
-    assert run("init", "--example", vault).code == 0
+    assert run("init", "--example", vault, "--today", TODAY).code == 0  # dated from TODAY
     return vault
 
 
