@@ -55,9 +55,12 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
     return text, problems
 
 
-def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS) -> Note:
+def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS, *,
+               structure: bool = True) -> Note:
     """Parse the bytes of the note at vault-relative ``path``; values under ``text_keys`` are
-    kept as the text in the file (see :func:`infoview.yaml_loader.load_frontmatter`)."""
+    kept as the text in the file (see :func:`infoview.yaml_loader.load_frontmatter`).
+    ``structure=False``: the frontmatter and the body text only (no headings, items, body links
+    or fields), for callers that need no more."""
     text, problems = decode(data, path)
     note = Note(path=path, problems=problems)
     body = text
@@ -73,6 +76,8 @@ def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS)
             _read_frontmatter(note, fm_text, text_keys)
     note.body = body
     note.body_line = body_line
+    if not structure:
+        return note
     if len(body) > MAX_BODY_CHARS:
         problems.append(Problem(path, None, f"body has {len(body) // 1_000_000} million "
                                 "characters: only its frontmatter and text are indexed, not its "

@@ -11,12 +11,14 @@ import datetime as dt
 import time
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infoview.note import Link, Note
 from infoview.parse import parse_note
 from infoview.values import as_date
+from infoview.yaml_loader import FrontmatterLoader
 
 
 def parse(source: str | bytes, path: str = "Contacts/Jane Doe.md") -> Note:
@@ -736,3 +738,36 @@ def test_any_markdownish_text_parses(text: str) -> None:
     note = parse_note("Any.md", data)
     check_lines(data, note)
     assert all(isinstance(k, Link) and "\n" not in k.target for k in note.links)
+
+
+def test_frontmatter_only_parse_skips_the_body_structure() -> None:
+    data = b'---\nname: Jane\nco: "[[Acme]]"\n---\n# H\n- [ ] task [[Bob]]\nk:: v\n'
+    full = parse_note("a.md", data)
+    light = parse_note("a.md", data, structure=False)
+    assert (light.frontmatter, light.body, light.frontmatter_ok, light.key_lines) == (
+        full.frontmatter, full.body, full.frontmatter_ok, full.key_lines)
+    assert [k.target for k in light.links] == ["Acme"]  # the frontmatter's links only
+    assert (light.headings, light.items, light.fields) == ([], [], [])
+    assert full.headings and full.items and full.fields
+
+
+
+class _ReferenceLoader(FrontmatterLoader):
+    """The frontmatter loader with PyYAML's own, general resolve()."""
+
+    resolve = yaml.resolver.BaseResolver.resolve  # type: ignore[assignment]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet="0123456789+-._:eE~nNtTfFyYoO<=ab xZ'\"[]", max_size=8),
+                max_size=4))
+def test_the_fast_resolver_types_values_as_pyyaml_does(values: list[str]) -> None:
+    text = "".join(f"k{i}: {v}\n" for i, v in enumerate(values)) + "l:\n" + "".join(
+        f"  - {v}\n" for v in values)
+    try:
+        reference = yaml.load(text, Loader=_ReferenceLoader)
+    except yaml.YAMLError:
+        with pytest.raises(yaml.YAMLError):
+            yaml.load(text, Loader=FrontmatterLoader)
+        return
+    assert repr(yaml.load(text, Loader=FrontmatterLoader)) == repr(reference)
