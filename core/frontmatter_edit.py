@@ -72,6 +72,13 @@ _NON_PRINTABLE_RE = re.compile(
     "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _NUMBERISH_RE = re.compile(r"[-+]?\.?[0-9][0-9a-zA-Z_.:,+-]*|[-+]?\.(?:inf|nan)", re.I)
 _WORDS = frozenset({"~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"})
+_SIMPLE = {
+    "value": re.compile(r"[^\W\d_][\w .,'@+&/()=?%:~-]*"),
+    "key": re.compile(r"[^\W\d_][\w .'@+&()-]*"),
+}
+"""Texts that read back as themselves, unquoted, in every YAML reader (checked after the
+other rules of :func:`_plain_ok`): a letter first (no YAML 1.1 type but the words in
+:data:`_WORDS` starts with one), then only characters a plain scalar may hold anywhere."""
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0",
             "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
@@ -139,6 +146,9 @@ def _plain_ok(text: str, where: Literal["value", "key", "flow"]) -> bool:
             or _NON_PRINTABLE_RE.search(text) or _NUMBERISH_RE.fullmatch(text)
             or (where == "flow" and re.search(r"[,\[\]{}:]", text))):
         return False
+    simple = _SIMPLE.get(where)
+    if simple is not None and simple.fullmatch(text):
+        return True  # no need to ask the YAML readers (an import writes thousands of these)
     probe = {"value": f"k: {text}", "key": f"{text}: k", "flow": f"k: [{text}]"}[where]
     want = {"value": {"k": text}, "key": {text: "k"}, "flow": {"k": [text]}}[where]
     try:
@@ -223,7 +233,7 @@ def _refuse(message: str) -> FrontmatterEditError:
 def _read(data: bytes) -> _Frontmatter:
     bom = len(_BOM) if data.startswith(_BOM) else 0
     opening = _OPEN_RE.match(data, bom)
-    note = parse_note("note.md", data, frozenset())
+    note = parse_note("note.md", data, frozenset(), structure=False)
     if opening is None:
         if note.frontmatter:
             raise _refuse("infoview reads this note's frontmatter differently")

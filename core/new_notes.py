@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from infoview.errors import InfoviewError
 from infoview.frontmatter_edit import Value, set_fields
-from infoview.note_names import name_key, note_path
+from infoview.note_names import name_key, note_created, note_path
 from infoview.safe_write import Skipped
 from infoview.templates import render_template
 
@@ -67,7 +67,10 @@ def create_note(session: Session, kind: str, name: str, values: Mapping[str, Val
         writer.report.skipped.append(Skipped(f"{FOLDERS[kind]}/{name}",
                                              f"not created: {error}"))
         return None
-    return writer.create(path, data, reason=reason)
+    created = writer.create(path, data, reason=reason)
+    if created is not None and not session.dry_run:
+        note_created(session.vault, created)
+    return created
 
 
 def with_note_text(data: bytes, text: str) -> bytes:

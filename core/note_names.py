@@ -197,14 +197,13 @@ def note_path(vault: Path, folder: str, name: str, *,
         raise InfoviewError(f"{shown} leads outside the vault (to {real_folder}) through a "
                             "symbolic link; infoview writes notes only inside the vault")
     try:
-        entries = os.listdir(real_folder)
+        taken = _entry_keys(real_folder)
     except FileNotFoundError:
-        entries = []
+        taken = set()
     except NotADirectoryError:
         raise InfoviewError(f"{shown} is a file, not a folder") from None
     except OSError as error:
         raise InfoviewError(f"cannot list {shown}: {error.strerror or error}") from None
-    taken = set(map(_entry_key, entries))
     for number in range(1, MAX_COPIES + 1):
         candidate = stem if number == 1 else _numbered(stem, number, max_bytes)
         file_name = candidate + ".md"
@@ -216,6 +215,39 @@ def note_path(vault: Path, folder: str, name: str, *,
             raise InfoviewError(f"{rel} would resolve outside the vault")  # pragma: no cover
         return rel
     raise InfoviewError(f"{shown} already holds {MAX_COPIES} notes named {stem!r}")
+
+
+_LISTINGS: dict[str, tuple[int, set[str]]] = {}
+"""Folder (real path) -> (its mtime when listed, the :func:`name_key` of each entry): creating
+many notes in one folder (an import) lists it once, not once per note."""
+
+
+def _entry_keys(real_folder: str) -> set[str]:
+    """The keys of the entries of ``real_folder``, listed again whenever its mtime moved."""
+    mtime = os.stat(real_folder).st_mtime_ns
+    cached = _LISTINGS.get(real_folder)
+    if cached is not None and cached[0] == mtime:
+        return cached[1]
+    keys = set(map(_entry_key, os.listdir(real_folder)))
+    _LISTINGS[real_folder] = (mtime, keys)
+    return keys
+
+
+def note_created(vault: Path, path: str) -> None:
+    """Infoview just made the note ``path``: add it to its folder's listing, if one is kept
+    (any other change to the folder moves its mtime, and it is listed again)."""
+    target = os.path.realpath(os.path.join(vault, path))
+    folder = os.path.dirname(target)
+    cached = _LISTINGS.get(folder)
+    if cached is None:
+        return
+    try:
+        mtime = os.stat(folder).st_mtime_ns
+    except OSError:
+        _LISTINGS.pop(folder, None)
+        return
+    cached[1].add(_entry_key(os.path.basename(target)))
+    _LISTINGS[folder] = (mtime, cached[1])
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -240,7 +240,7 @@ class NoteWriter:
 def _frontmatter_ok(path: str, data: bytes) -> bool:
     from infoview.parse import parse_note
 
-    return parse_note(path, data).frontmatter_ok
+    return parse_note(path, data, structure=False).frontmatter_ok
 
 
 def write_temp(target: Path, data: bytes, mode: int | None) -> Path:

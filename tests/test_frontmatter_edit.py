@@ -113,6 +113,8 @@ def test_format_value_rejects_other_types(value: Any) -> None:
 SCALARS = st.one_of(
     st.text(max_size=20),
     st.text(alphabet="ab -:#'\"[]{},.0123456789eE+_~?!&*|>%@`\t\n", max_size=8),
+    # what a name, a role or a URL is made of (the writer's fast path for plain text)
+    st.text(alphabet="aéZßnoyONTf0_ .,'@+&/()=?%:~-\u00e0\u4e2d", min_size=1, max_size=10),
     st.builds(Link, st.text(alphabet=st.characters(exclude_characters="[]\n\r\x85\u2028\u2029",
                                                    exclude_categories=["Cs"]), min_size=1,
                             max_size=12).filter(str.strip)),
