@@ -39,6 +39,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from infoview.errors import InfoviewError
 from infoview.importers import Incoming, ReadResult
+from infoview.note_names import listings_kept
 from infoview.resolve import name_key
 from infoview.safe_write import Skipped as WriteSkipped
 from infoview.values import as_list, as_text
@@ -384,32 +385,33 @@ def import_people(session: Session, importer_name: str, result: ReadResult, *,
     matcher = _Matcher(directory, people)
     skipped_writes = len(session.writer.report.skipped)
     planned: set[str] = set()
-    for done, person in enumerate(people, 1):
-        if progress is not None:
-            progress(done, len(people))
-        line = person.incoming.line
-        if not usable_name(person.name):
-            report.skipped.append(SkippedPerson(line, person.name or None,
-                                                "no name (a letter or digit is needed)"))
-            continue
-        repeat = matcher.repeat(person)
-        if repeat is not None:
-            report.skipped.append(SkippedPerson(line, person.name, repeat))
-            continue
-        found = matcher.match(person)
-        if found.reason:
-            report.skipped.append(SkippedPerson(line, person.name, found.reason))
-            continue
-        matcher.remember(person)
-        if found.path is not None:
-            report.matched.append(Matched(person.name, found.path, found.by, line))
-            continue
-        where = f"{file_label}:{line}" if file_label and line is not None else file_label
-        path = _create(session, person, new_contact_values(person, directory, source_label),
-                       planned=planned,
-                       reason=f"import {importer_name}" + (f" ({where})" if where else ""))
-        if path is not None:
-            report.created.append(Created(person.name, path, line))
+    with listings_kept():  # one listing of the contacts folder, not one per new note
+        for done, person in enumerate(people, 1):
+            if progress is not None:
+                progress(done, len(people))
+            line = person.incoming.line
+            if not usable_name(person.name):
+                report.skipped.append(SkippedPerson(line, person.name or None,
+                                                    "no name (a letter or digit is needed)"))
+                continue
+            repeat = matcher.repeat(person)
+            if repeat is not None:
+                report.skipped.append(SkippedPerson(line, person.name, repeat))
+                continue
+            found = matcher.match(person)
+            if found.reason:
+                report.skipped.append(SkippedPerson(line, person.name, found.reason))
+                continue
+            matcher.remember(person)
+            if found.path is not None:
+                report.matched.append(Matched(person.name, found.path, found.by, line))
+                continue
+            where = f"{file_label}:{line}" if file_label and line is not None else file_label
+            path = _create(session, person, new_contact_values(person, directory, source_label),
+                           planned=planned,
+                           reason=f"import {importer_name}" + (f" ({where})" if where else ""))
+            if path is not None:
+                report.created.append(Created(person.name, path, line))
     report.problems.extend(session.writer.report.skipped[skipped_writes:])
     report.skipped.sort(key=lambda s: (s.line is None, s.line or 0))
     return report

@@ -38,11 +38,12 @@ macOS and Windows do), and refuses a folder that resolves outside the vault.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from infoview.errors import ConfigError, InfoviewError
@@ -217,13 +218,33 @@ def note_path(vault: Path, folder: str, name: str, *,
     raise InfoviewError(f"{shown} already holds {MAX_COPIES} notes named {stem!r}")
 
 
-_LISTINGS: dict[str, tuple[int, set[str]]] = {}
-"""Folder (real path) -> (its mtime when listed, the :func:`name_key` of each entry): creating
-many notes in one folder (an import) lists it once, not once per note."""
+_LISTINGS: dict[str, tuple[int, set[str]]] | None = None
+"""Inside :func:`listings_kept`: folder (real path) -> (its mtime when listed, the
+:func:`name_key` of each entry)."""
+
+
+@contextlib.contextmanager
+def listings_kept() -> Iterator[None]:
+    """Creating many notes (an import): list each folder once, not once per note. Inside, a
+    folder's listing is kept while its mtime does not move, and the notes infoview creates are
+    added to it (:func:`note_created`). Another program making a note whose name differs only
+    in case from the next one infoview makes, in the same folder and the same clock tick, is
+    not seen (a note of the very same name always is: creating never replaces a file)."""
+    global _LISTINGS
+    if _LISTINGS is not None:
+        yield
+        return
+    _LISTINGS = {}
+    try:
+        yield
+    finally:
+        _LISTINGS = None
 
 
 def _entry_keys(real_folder: str) -> set[str]:
-    """The keys of the entries of ``real_folder``, listed again whenever its mtime moved."""
+    """The keys of the entries of ``real_folder`` (kept inside :func:`listings_kept`)."""
+    if _LISTINGS is None:
+        return set(map(_entry_key, os.listdir(real_folder)))
     mtime = os.stat(real_folder).st_mtime_ns
     cached = _LISTINGS.get(real_folder)
     if cached is not None and cached[0] == mtime:
@@ -234,8 +255,9 @@ def _entry_keys(real_folder: str) -> set[str]:
 
 
 def note_created(vault: Path, path: str) -> None:
-    """Infoview just made the note ``path``: add it to its folder's listing, if one is kept
-    (any other change to the folder moves its mtime, and it is listed again)."""
+    """Infoview just made the note ``path``: add it to its folder's kept listing, if any."""
+    if _LISTINGS is None:
+        return
     target = os.path.realpath(os.path.join(vault, path))
     folder = os.path.dirname(target)
     cached = _LISTINGS.get(folder)

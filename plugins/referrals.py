@@ -234,31 +234,40 @@ def _seen(session: Session, paths: list[str]) -> dict[str, str]:
 
 
 def _apply(session: Session, referrals: list[Referral]) -> None:
-    from infoview.new_notes import create_note
+    from infoview.note_names import listings_kept
 
     made: dict[str, str] = {}  # name key -> path created in this run (not indexed yet)
     people = People(session, len(referrals))
-    for referral in referrals:
-        item = referral.item
-        key = name_key(item.name)
-        if key in made or key == name_key(referral.referrer[0]):
-            continue  # made already in this run, or the person interviewed themself
-        matches = match(session, item, referral.interview, people)
-        if len(matches) > 1:
-            session.warn(f"{referral.interview}: referral {item.name!r} could be "
-                         f"{', '.join(matches)}; link the one you mean ([[...]])")
-            continue
-        if matches:
-            if matches[0] != referral.referrer[1]:
-                _add_referred_by(session, matches[0], referral, people)
-            continue
-        interview = session.index.note(referral.interview)
-        values = new_contact_values(referral, interview.path.rsplit("/", 1)[-1][:-3]
-                                    if interview else referral.interview)
-        path = create_note(session, "contact", item.name, values, name_if_renamed=True,
-                           reason=f"referral in {referral.interview}")
-        if path is not None:
-            made[key] = path
+    with listings_kept():  # a first sync may make many contacts in one folder
+        for referral in referrals:
+            _apply_one(session, referral, people, made)
+
+
+def _apply_one(session: Session, referral: Referral, people: People,
+               made: dict[str, str]) -> None:
+    """Add ``referred_by`` to the contact a referral names, or make the contact."""
+    from infoview.new_notes import create_note
+
+    item = referral.item
+    key = name_key(item.name)
+    if key in made or key == name_key(referral.referrer[0]):
+        return  # made already in this run, or the person interviewed themself
+    matches = match(session, item, referral.interview, people)
+    if len(matches) > 1:
+        session.warn(f"{referral.interview}: referral {item.name!r} could be "
+                     f"{', '.join(matches)}; link the one you mean ([[...]])")
+        return
+    if matches:
+        if matches[0] != referral.referrer[1]:
+            _add_referred_by(session, matches[0], referral, people)
+        return
+    interview = session.index.note(referral.interview)
+    values = new_contact_values(referral, interview.path.rsplit("/", 1)[-1][:-3]
+                                if interview else referral.interview)
+    path = create_note(session, "contact", item.name, values, name_if_renamed=True,
+                       reason=f"referral in {referral.interview}")
+    if path is not None:
+        made[key] = path
 
 
 def _add_referred_by(session: Session, path: str, referral: Referral, people: People) -> None:

@@ -708,3 +708,28 @@ def test_a_safe_name_renders_into_the_contact_template(tmp_path: Path) -> None:
     assert note.frontmatter["name"] == stem
     assert "evil" not in note.frontmatter
     assert note.frontmatter["type"] == "contact"
+
+
+def test_creating_many_notes_lists_a_folder_once_and_still_sees_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from infoview import note_names
+
+    listed: list[str] = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(note_names.os, "listdir",
+                        lambda folder: listed.append(folder) or real_listdir(folder))
+    touch(tmp_path / "Contacts" / "Ann.md")
+    with note_names.listings_kept():
+        assert note_path(tmp_path, "Contacts", "ann") == "Contacts/ann (2).md"
+        assert note_path(tmp_path, "Contacts", "Bob") == "Contacts/Bob.md"
+        assert len(listed) == 1
+        touch(tmp_path / "Contacts" / "Cy.md")  # made by infoview, and said so: no new listing
+        note_names.note_created(tmp_path, "Contacts/Cy.md")
+        assert note_path(tmp_path, "Contacts", "Cy") == "Contacts/Cy (2).md"
+        assert len(listed) == 1
+        touch(tmp_path / "Contacts" / "Dee.md")  # made by another program: listed again
+        assert note_path(tmp_path, "Contacts", "Dee") == "Contacts/Dee (2).md"
+        assert len(listed) == 2
+    assert note_path(tmp_path, "Contacts", "Eve") == "Contacts/Eve.md"
+    assert note_path(tmp_path, "Contacts", "Eve") == "Contacts/Eve.md"
+    assert len(listed) == 4  # outside, every call lists
