@@ -274,7 +274,7 @@ def note_created(vault: Path, path: str) -> None:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _entry_key(entry: str) -> str:
-    """:func:`name_key` of a folder entry (cached: an import lists the same folder per note)."""
+    """:func:`name_key` of a folder entry (cached: the same folders are listed again and again)."""
     return name_key(entry)
 
 
