@@ -398,3 +398,23 @@ def test_sync_json_says_when_an_old_index_was_rebuilt(make_vault: MakeVault, iv:
     conn.close()
     (vault / "Contacts" / "Bob.md").write_text("")
     assert iv.sync(vault)["rebuilt"] is True
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_where_a_note_was_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    import signal
+
+    from infoview.config import config_from_dict
+    from infoview.index.rows import read_note
+
+    os.mkfifo(tmp_path / "Pipe.md")
+    (tmp_path / "Real.md").write_text("---\nname: Real\n---\n", encoding="utf-8")
+    config = config_from_dict({})
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("reading a named pipe hung"))
+    signal.alarm(5)
+    try:
+        assert read_note(str(tmp_path), config, "Pipe.md") is None
+    finally:
+        signal.alarm(0)
+    rows = read_note(str(tmp_path), config, "Real.md")
+    assert rows is not None and rows.name == "Real"

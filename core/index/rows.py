@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -58,14 +59,14 @@ def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
         return _unreadable(path, error)
     try:
         st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None  # replaced by a folder, a pipe... since the walk: not a note now
         read_ns = time.time_ns()
         data = _read_all(fd, min(st.st_size, MAX_FILE_BYTES))
         digest = hashlib.sha256(data)
         if len(data) > MAX_FILE_BYTES:
             while chunk := os.read(fd, 1 << 20):
                 digest.update(chunk)
-    except IsADirectoryError:
-        return None
     except OSError as error:
         return _unreadable(path, error)
     finally:
@@ -83,7 +84,8 @@ def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
     return rows
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+"""Non-blocking: opening a named pipe put where a note was must not hang the sync."""
 
 
 def _read_all(fd: int, size: int) -> bytes:
