@@ -418,3 +418,22 @@ def test_a_pipe_where_a_note_was_is_skipped_not_waited_on(tmp_path: Path) -> Non
         signal.alarm(0)
     rows = read_note(str(tmp_path), config, "Real.md")
     assert rows is not None and rows.name == "Real"
+
+
+def test_a_note_that_grew_after_its_stat_is_read_to_the_end(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from infoview.index import rows
+
+    path = tmp_path / "Grown.md"
+    path.write_bytes(b"x" * 5000)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert rows._read_all(fd, 100) == b"x" * 5000  # stat said 100 bytes: read on
+    finally:
+        os.close(fd)
+    monkeypatch.setattr(rows, "MAX_FILE_BYTES", 1000)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert rows._read_all(fd, 100) == b"x" * 1001  # never past the cap (plus one)
+    finally:
+        os.close(fd)
