@@ -39,7 +39,6 @@ from urllib.parse import quote, unquote, urlsplit
 
 from infoview.errors import InfoviewError
 from infoview.importers import Incoming, ReadResult
-from infoview.note_names import listings_kept
 from infoview.resolve import name_key
 from infoview.safe_write import Skipped as WriteSkipped
 from infoview.values import as_list, as_text
@@ -378,6 +377,8 @@ def import_people(session: Session, importer_name: str, result: ReadResult, *,
     (see the module docstring). ``session.index`` must be up to date; under
     ``session.dry_run`` nothing is written. ``file_label`` names the file in journal reasons;
     ``progress(done, total)`` is called after each person."""
+    from infoview.new_notes import many_notes
+
     report = ImportReport(importer_name)
     report.skipped.extend(SkippedPerson(s.line, None, s.reason) for s in result.skipped)
     directory = _Directory(session)
@@ -385,7 +386,7 @@ def import_people(session: Session, importer_name: str, result: ReadResult, *,
     matcher = _Matcher(directory, people)
     skipped_writes = len(session.writer.report.skipped)
     planned: set[str] = set()
-    with listings_kept():  # one listing of the contacts folder, not one per new note
+    with many_notes(session):
         for done, person in enumerate(people, 1):
             if progress is not None:
                 progress(done, len(people))

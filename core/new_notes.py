@@ -8,14 +8,15 @@ placeholders (``{{title}}``, ``{{date}}``...), sets the given properties surgica
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from infoview.errors import InfoviewError
 from infoview.frontmatter_edit import Value, set_fields
-from infoview.note_names import name_key, note_created, note_path
+from infoview.note_names import listings_kept, name_key, note_created, note_path
 from infoview.safe_write import Skipped
 from infoview.templates import render_template
 
@@ -71,6 +72,15 @@ def create_note(session: Session, kind: str, name: str, values: Mapping[str, Val
     if created is not None and not session.dry_run:
         note_created(session.vault, created)
     return created
+
+
+@contextlib.contextmanager
+def many_notes(session: Session) -> Iterator[None]:
+    """Creating many notes in a row (an import, a first sync's referrals): each folder is
+    listed once (:func:`~infoview.note_names.listings_kept`) and made durable once, at the end
+    (:meth:`~infoview.safe_write.NoteWriter.folders_synced_at_end`), not once per note."""
+    with listings_kept(), session.writer.folders_synced_at_end():
+        yield
 
 
 def with_note_text(data: bytes, text: str) -> bytes:

@@ -25,7 +25,7 @@ import difflib
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +76,29 @@ class NoteWriter:
         self.report = WriteReport()
         self.before_replace = before_replace
         """A test hook: called with the path just before the last check and the replace."""
+        self._pending_folders: set[Path] | None = None
+
+    @contextlib.contextmanager
+    def folders_synced_at_end(self) -> Iterator[None]:
+        """Many notes in a row (an import): each file is still flushed to disk before it takes
+        its name, so a crash never leaves a torn note, but each folder is made durable once,
+        when the block ends, rather than after every note."""
+        if self._pending_folders is not None:
+            yield
+            return
+        self._pending_folders = set()
+        try:
+            yield
+        finally:
+            pending, self._pending_folders = self._pending_folders, None
+            for folder in sorted(pending):
+                _fsync_dir(folder)
+
+    def _sync_folder(self, folder: Path) -> None:
+        if self._pending_folders is None:
+            _fsync_dir(folder)
+        else:
+            self._pending_folders.add(folder)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -166,7 +189,7 @@ class NoteWriter:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-        _fsync_dir(target.parent)
+        self._sync_folder(target.parent)
         self.report.created.append(path)
         return path
 
@@ -182,7 +205,7 @@ class NoteWriter:
         self._diff(path, current, b"")
         if not self.dry_run:
             self._abs(path).unlink()
-            _fsync_dir(self._abs(path).parent)
+            self._sync_folder(self._abs(path).parent)
         self.report.deleted.append(path)
         return True
 
@@ -215,7 +238,7 @@ class NoteWriter:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-        _fsync_dir(target.parent)
+        self._sync_folder(target.parent)
         self.report.written.append(path)
         return True
 

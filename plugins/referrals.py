@@ -234,11 +234,11 @@ def _seen(session: Session, paths: list[str]) -> dict[str, str]:
 
 
 def _apply(session: Session, referrals: list[Referral]) -> None:
-    from infoview.note_names import listings_kept
+    from infoview.new_notes import many_notes
 
     made: dict[str, str] = {}  # name key -> path created in this run (not indexed yet)
     people = People(session, len(referrals))
-    with listings_kept():  # a first sync may make many contacts in one folder
+    with many_notes(session):  # a first sync may make many contacts
         for referral in referrals:
             _apply_one(session, referral, people, made)
 

@@ -339,3 +339,21 @@ def test_new_notes_come_from_the_vaults_template(make_vault: MakeVault,
     shown = cli("show", "Sam Ortiz (2)", "--json", "--vault", vault).json()
     assert shown["details"]["status"] == "prospect"
     assert "Contacts/Sam Ortiz (2).md" in cli("undo", "--json", "--vault", vault).json()["deleted"]
+
+
+def test_many_creations_sync_each_folder_once_at_the_end(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from infoview import safe_write
+
+    synced: list[Path] = []
+    monkeypatch.setattr(safe_write, "_fsync_dir", synced.append)
+    writer = safe_write.NoteWriter(tmp_path, None)
+    assert writer.create("A/one.md", b"1\n", reason="test") == "A/one.md"
+    assert synced == [tmp_path / "A"]  # alone: durable at once
+    synced.clear()
+    with writer.folders_synced_at_end():
+        for name in ("A/two.md", "A/three.md", "B/four.md"):
+            assert writer.create(name, b"x\n", reason="test") == name
+            assert (tmp_path / name).read_bytes() == b"x\n"  # each file whole on disk
+        assert synced == []
+    assert synced == [tmp_path / "A", tmp_path / "B"]
