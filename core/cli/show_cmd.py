@@ -68,9 +68,7 @@ def find_one(index: Index, name: str) -> IndexedNote:
     paths = index.find(name, "contact") or index.find(name)
     if not paths:
         key = name_key(name)
-        paths = [path for path, contact in index.conn.execute(
-            "SELECT path, name FROM notes WHERE type = 'contact' "
-            "ORDER BY name COLLATE NOCASE, path") if key in name_key(contact)]
+        paths = [n.path for n in index.properties("contact", []) if key in name_key(n.name)]
     if not paths:
         raise InfoviewError(f"no note called {name!r}; try `infoview search {name}`")
     if len(paths) > 1:

@@ -50,7 +50,8 @@ MAX_FILE_BYTES = 16_000_000
 
 
 def read_note(vault: str, config: Config, path: str) -> NoteRows | None:
-    """Read, hash and parse ``vault/path``; ``None`` if the file vanished meanwhile."""
+    """Read, hash and parse ``vault/path``; ``None`` if the file vanished meanwhile (or is no
+    longer a regular file)."""
     try:
         fd = os.open(os.path.join(vault, path), _READ_FLAGS)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
