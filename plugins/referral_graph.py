@@ -11,9 +11,8 @@ import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
-from infoview.errors import InfoviewError
 from infoview.journal import digest
-from infoview.resolve import name_key
+from infoview.lookup import find_note
 from infoview.session import Session
 
 _STATE = "referrals.note_state"
@@ -148,11 +147,7 @@ def referrals_command(session: Session, name: tuple[str, ...], as_json: bool) ->
     people, parent = graph(session)
     if name:
         wanted = " ".join(name)
-        found = [p for p in people.values() if name_key(p.name) == name_key(wanted)] or [
-            people[p] for p in session.index.find(wanted, "contact") if p in people]
-        if not found:
-            raise InfoviewError(f"no contact called {wanted!r}; try `infoview list`")
-        start = found[0]
+        start = people[find_note(session.index, wanted, "contact").path]
         chain = [start]
         while chain[-1].path in parent and parent[chain[-1].path] not in {p.path for p in chain}:
             chain.append(people[parent[chain[-1].path]])

@@ -126,7 +126,7 @@ def test_show_finds_a_contact_by_part_of_its_name(make_vault: MakeVault, run: Ru
     assert run("show", "ann", "--json", "--vault", vault).json()["path"] == "Contacts/Ann Lee.md"
     both = run("show", "LEE", "--vault", vault)
     assert both.code == 2
-    assert "Contacts/Ann Lee.md, Contacts/Bo Lee.md" in both.err
+    assert "Ann Lee (Contacts/Ann Lee.md), Bo Lee (Contacts/Bo Lee.md)" in both.err
 
 
 def test_generated_notes_are_not_indexed_but_can_be_linked(make_vault: MakeVault,

@@ -8,9 +8,8 @@ import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
-from infoview.errors import InfoviewError
 from infoview.index.store import Index, IndexedNote
-from infoview.resolve import name_key
+from infoview.lookup import find_note
 from infoview.session import Session
 from infoview.values import as_text
 
@@ -30,7 +29,7 @@ def command(session: Session, name: tuple[str, ...], as_json: bool) -> None:
         raise click.UsageError("name the note to show, e.g. infoview show \"Jane Doe\"")
     up_to_date(session)
     index = session.index
-    note = find_one(index, " ".join(name))
+    note = find_note(index, " ".join(name), "contact", any_type=True)
     data = describe(index, note)
     data["reminders"] = reminders_of(session, note.path)
     if as_json:
@@ -61,21 +60,6 @@ def reminders_of(session: Session, path: str) -> list[dict[str, Any]]:
              "sentence": as_text(r.sentence)}
             for r in open_reminders(session)
             if r.note == path or any(p == path for _, p in r.people)]
-
-
-def find_one(index: Index, name: str) -> IndexedNote:
-    """The note called ``name`` (a contact first); a one-line error if none or several."""
-    paths = index.find(name, "contact") or index.find(name)
-    if not paths:
-        key = name_key(name)
-        paths = [n.path for n in index.properties("contact", []) if key in name_key(n.name)]
-    if not paths:
-        raise InfoviewError(f"no note called {name!r}; try `infoview search {name}`")
-    if len(paths) > 1:
-        raise InfoviewError(f"{name!r} could be {', '.join(paths[:5])}; give the path instead")
-    note = index.note(paths[0])
-    assert note is not None
-    return note
 
 
 def describe(index: Index, note: IndexedNote) -> dict[str, Any]:
