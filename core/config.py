@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     },
     "referrals": {"heading": "Referrals"},
     "watch": {"debounce_ms": 200, "max_batch": 500, "poll": False, "poll_seconds": 1.0},
+    "workflow": {"status_moves": True, "signature": ""},
+    "strategy": {"active_goal": 5, "active_days": 30},
     "plugins": {"disabled": []},
 }
 
@@ -162,6 +164,17 @@ def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
             watch["poll_seconds"], int | float) or not 0.05 <= watch["poll_seconds"] <= 3600:
         raise ConfigError(f"{where}: watch.poll_seconds must be a number of seconds from 0.05 "
                           f"to 3600, not {watch['poll_seconds']!r}")
+    workflow = data["workflow"]
+    if not isinstance(workflow["status_moves"], bool):
+        raise ConfigError(f"{where}: workflow.status_moves must be true or false, not "
+                          f"{workflow['status_moves']!r}")
+    if not isinstance(workflow["signature"], str):
+        raise ConfigError(f"{where}: workflow.signature must be text (your name as you sign "
+                          f"messages), not {workflow['signature']!r}")
+    for key, value in data["strategy"].items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+            raise ConfigError(f"{where}: strategy.{key} must be a whole number from 1 to "
+                              f"10000, not {value!r}")
     for note_type, rules in data["types"].items():
         if note_type not in NOTE_TYPES or not isinstance(rules, dict):
             raise ConfigError(f"{where}: [types.{note_type}] must be one of "

@@ -29,3 +29,14 @@ class PluginError(InfoviewError):
     """A plugin failed to load or raised; the message names the plugin."""
 
     exit_code = 1
+
+
+class NotFoundError(InfoviewError):
+    """A name (a contact, a note, a reminder) that matches nothing, or several things; the
+    message says what was close and how to be precise."""
+
+
+class NoteExistsError(InfoviewError):
+    """A note infoview was asked to make is already there; it is never overwritten."""
+
+    exit_code = 1

@@ -12,7 +12,10 @@ leaves a half-written note and a file that appears meanwhile is never clobbered.
 The files come from the ``infoview.vault_template`` package:
 
 - ``config.toml``: becomes ``.infoview/config.toml``;
-- ``Templates/*.md``: copied as they are (Obsidian placeholders such as ``{{date}}`` included);
+- ``Templates/*.md``: copied as they are (Obsidian placeholders such as ``{{date}}`` included),
+  the question bank ``Questions.md`` among them;
+- ``Contacts.base`` and ``Interviews.base`` at the vault's root: Obsidian Bases views made for
+  the vault's folders and property names (:mod:`infoview.bases`);
 - ``example/<Folder>/*.md``: the example; date tokens in their names and text are replaced.
 
 Date tokens make the example current on the day it is copied, so that every kind of reminder
@@ -38,6 +41,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
+from infoview.bases import base_files
 from infoview.config import DEFAULTS, load_config
 from infoview.errors import InfoviewError
 from infoview.safe_write import NoteWriter
@@ -129,7 +133,8 @@ def init_vault(path: Path, *, example: bool = False, today: datetime.date,
         except OSError as error:
             raise InfoviewError(f"cannot make the folder {vault}: {_reason(error)}") from error
 
-    folders = _configured_folders(vault)
+    config = load_config(vault)  # invalid: an error before anything is written
+    folders = {key: config.folder(key) for key in DEFAULT_FOLDERS}
     report = InitReport(vault=vault, writer=NoteWriter(vault, None, dry_run=dry_run))
     source = files("infoview.vault_template")
 
@@ -137,6 +142,9 @@ def init_vault(path: Path, *, example: bool = False, today: datetime.date,
 
     for entry in _markdown_files(source.joinpath("Templates")):
         _place(report, f"{folders['templates']}/{entry.name}", _lf(entry.read_bytes()))
+
+    for name, text in base_files(config).items():
+        _place(report, name, text.encode("utf-8"))
 
     if example:
         notes: list[tuple[str, Traversable]] = []
@@ -223,16 +231,6 @@ def _make_folder(report: InitReport, relative: str) -> None:
         reason = f"{blocker} is a file, not a folder" if blocker else _reason(error)
         raise InfoviewError(f"cannot make the folder {relative}: {reason}") from error
     report.created.append(f"{relative}/")
-
-
-def _configured_folders(vault: Path) -> dict[str, str]:
-    """The note folders named by the vault's config (the defaults when there is none).
-
-    An invalid config raises :class:`ConfigError` before anything is written: files put in
-    the wrong folders would be worse than a one-line error.
-    """
-    config = load_config(vault)
-    return {key: config.folder(key) for key in DEFAULT_FOLDERS}
 
 
 def _markdown_files(folder: Traversable) -> list[Traversable]:

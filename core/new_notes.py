@@ -9,11 +9,11 @@ placeholders (``{{title}}``, ``{{date}}``...), sets the given properties surgica
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from infoview.body_edit import append_to_section, ensure_section
 from infoview.errors import InfoviewError
 from infoview.frontmatter_edit import Value, set_fields
 from infoview.note_names import listings_kept, name_key, note_created, note_path
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 TEMPLATES = {"contact": "Contact.md", "company": "Company.md", "interview": "Interview.md"}
 FOLDERS = {"contact": "contacts", "company": "companies", "interview": "interviews"}
-_NOTES_HEADING = re.compile(r"^##[ \t]+notes[ \t]*#*[ \t]*$", re.I)
-_HEADING = re.compile(r"^#{1,2}[ \t]")
 
 
 def template_text(session: Session, kind: str) -> str:
@@ -47,12 +45,14 @@ def note_bytes(session: Session, kind: str, name: str, values: Mapping[str, Valu
 
 def create_note(session: Session, kind: str, name: str, values: Mapping[str, Value], *,
                 reason: str, note_text: str = "", name_if_renamed: bool = False,
+                sections: Sequence[str] = (),
                 planned: Callable[[str], bool] | None = None) -> str | None:
     """Create a ``kind`` note for ``name`` in its folder; returns its path, or ``None`` when it
     could not be made (the reason is in ``session.writer.report.skipped``).
 
     ``note_text`` goes at the end of the template's ``## Notes`` section; ``name_if_renamed``
-    sets ``name:`` when the file name had to differ from ``name``; ``planned(path)`` says a
+    sets ``name:`` when the file name had to differ from ``name``; ``sections``: headings the
+    note must have (those the template lacks are added at the end); ``planned(path)`` says a
     path is taken by a note planned in this run (by default: the notes this run created)."""
     writer = session.writer
     if planned is None:
@@ -64,6 +64,8 @@ def create_note(session: Session, kind: str, name: str, values: Mapping[str, Val
         if name_if_renamed and path.rsplit("/", 1)[-1][:-3] != name:
             values = {"name": name, **values}
         data = with_note_text(note_bytes(session, kind, name, values), note_text)
+        for heading in sections:
+            data = ensure_section(data, heading)
     except InfoviewError as error:
         writer.report.skipped.append(Skipped(f"{FOLDERS[kind]}/{name}",
                                              f"not created: {error}"))
@@ -89,34 +91,4 @@ def with_note_text(data: bytes, text: str) -> bytes:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
         return data
-    note = data.decode("utf-8")
-    newline = "\r\n" if "\r\n" in note else "\n"
-    lines = note.splitlines(keepends=True)
-    body_start = _body_start(lines)
-    start = next((i for i in range(body_start, len(lines))
-                  if _NOTES_HEADING.match(lines[i].rstrip("\r\n"))), None)
-    if start is None:
-        block = ["\n", "## Notes\n", "\n", *(line + "\n" for line in text.split("\n"))]
-        end = len(lines)
-    else:
-        block = ["\n", *(line + "\n" for line in text.split("\n"))]
-        end = next((i for i in range(start + 1, len(lines)) if _HEADING.match(lines[i])),
-                   len(lines))
-        while end > start + 1 and not lines[end - 1].strip():
-            end -= 1
-    if end > 0 and not lines[end - 1].endswith("\n"):
-        lines[end - 1] += "\n"
-    if end < len(lines):
-        block.append("\n")
-    out = "".join(lines[:end]) + "".join(block).replace("\n", newline) + "".join(lines[end:])
-    return out.encode("utf-8")
-
-
-def _body_start(lines: list[str]) -> int:
-    """The index of the first body line (after the frontmatter)."""
-    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() == "---":
-            return i + 1
-    return 0
+    return append_to_section(data, "Notes", text.split("\n"), separate=True)

@@ -117,3 +117,17 @@ class Note:
                        float("inf"))
             ranges.append((head.line, end))
         return [item for item in self.items if any(a < item.line < b for a, b in ranges)]
+
+    def section_text(self, heading: str) -> str:
+        """The body text under the first heading named ``heading`` (case-insensitive), up to the
+        next heading of the same or a higher level; ``""`` when there is no such heading."""
+        wanted = heading.strip().casefold()
+        for i, head in enumerate(self.headings):
+            if head.text.strip().casefold() != wanted:
+                continue
+            end = next((h.line for h in self.headings[i + 1:] if h.level <= head.level), None)
+            lines = self.body.split("\n")
+            start = head.line - self.body_line + 1
+            stop = len(lines) if end is None else end - self.body_line
+            return "\n".join(lines[max(start, 0):max(stop, 0)]).strip("\n")
+        return ""

@@ -218,6 +218,18 @@ def note_path(vault: Path, folder: str, name: str, *,
     raise InfoviewError(f"{shown} already holds {MAX_COPIES} notes named {stem!r}")
 
 
+def existing_note(vault: Path, folder: str, name: str) -> str | None:
+    """The vault-relative path of the entry in ``folder`` that a new note named ``name`` would
+    be taken by (the same :func:`name_key` as its safe file name), else ``None``."""
+    parts = _folder_parts(folder)
+    key = name_key(safe_note_name(name) + ".md")
+    try:
+        entries = sorted(os.listdir(os.path.join(vault, *parts)))
+    except OSError:
+        return None
+    return next(("/".join((*parts, e)) for e in entries if _entry_key(e) == key), None)
+
+
 _LISTINGS: dict[str, tuple[int, set[str]]] | None = None
 """Inside :func:`listings_kept`: folder (real path) -> (its mtime when listed, the
 :func:`name_key` of each entry)."""

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from infoview.values import as_text
+
 if TYPE_CHECKING:
     from infoview.session import Session
 
@@ -88,13 +90,34 @@ def assign_ids(reminders: list[Reminder]) -> None:
 
 
 def open_reminders(session: Session) -> list[Reminder]:
-    """Every open reminder of the vault (index assumed current), overdue first, by due date."""
+    """Every open reminder of the vault (index assumed current), overdue first, by due date.
+    Computed once per index state: kept in ``session.cache``, which a refresh empties."""
+    cached = session.cache.get(__name__)
+    if isinstance(cached, list):
+        return list(cached)
     found: list[Reminder] = []
     for kind in session.plugins.reminder_kinds().values():
         found.extend(session.plugins.call_safely(kind.compute, session, plugin=kind.name))
     assign_ids(found)
     found.sort(key=lambda r: (r.due, r.kind, r.note, r.id))
-    return found
+    session.cache[__name__] = found
+    return list(found)
+
+
+def as_record(reminder: Reminder, today: dt.date) -> dict[str, Any]:
+    """A reminder as ``due --json`` prints it (stable keys)."""
+    return {
+        "id": reminder.id,
+        "kind": reminder.kind,
+        "due": reminder.due.isoformat(),
+        "days_late": max(reminder.days_late(today), 0),
+        "person": reminder.person,
+        "people": [{"name": name, "path": path} for name, path in reminder.people],
+        "note": reminder.note,
+        "sentence": as_text(reminder.sentence),
+        "markdown": reminder.sentence,
+        "closes": {"path": reminder.closing.path, "field": reminder.closing.field},
+    }
 
 
 def normalise_id(text: str) -> str:

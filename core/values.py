@@ -14,6 +14,9 @@ from typing import Any
 
 from infoview.wikilinks import WIKILINK_RE, split_wikilink
 
+STATUSES = ("prospect", "contacted", "scheduled", "interviewed", "following-up", "dormant")
+"""A contact's ``status`` values, in the order of the method's pipeline."""
+
 # Keys whose values are names, addresses or labels: always kept as the text in the file.
 TEXT_FIELDS = frozenset({
     "name", "aliases", "alias", "company", "role", "title", "email", "phone", "linkedin",

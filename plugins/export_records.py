@@ -13,12 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from infoview.index.store import IndexedNote
-from infoview.reminders import Reminder, open_reminders
+from infoview.reminders import Reminder, as_record, open_reminders
 from infoview.session import Session
-from infoview.values import as_bool, as_date, as_datetime, as_list, as_text, is_empty
+from infoview.values import (
+    STATUSES,
+    as_bool,
+    as_date,
+    as_datetime,
+    as_list,
+    as_text,
+    is_empty,
+)
 
-CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "interviewed", "following-up",
-                    "dormant")
+CONTACT_STATUSES = STATUSES
 """The contract's statuses, in pipeline order."""
 
 
@@ -79,8 +86,6 @@ class Records:
         cached = session.cache.get(__name__)
         if isinstance(cached, cls):
             return cached
-        from infoview.plugins.reminder_commands import as_record
-
         index = session.index
         resolved = _resolved_links(session)
         reminders = open_reminders(session)

@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import is_terminal, print_json, table
 from infoview.errors import InfoviewError
-from infoview.reminders import Reminder, normalise_id, open_reminders
+from infoview.reminders import Reminder, as_record, normalise_id, open_reminders
 from infoview.session import Session
 from infoview.values import as_text
-
-
-def as_record(reminder: Reminder, today: dt.date) -> dict[str, Any]:
-    """A reminder as ``due --json`` prints it (stable keys)."""
-    return {
-        "id": reminder.id,
-        "kind": reminder.kind,
-        "due": reminder.due.isoformat(),
-        "days_late": max(reminder.days_late(today), 0),
-        "person": reminder.person,
-        "people": [{"name": name, "path": path} for name, path in reminder.people],
-        "note": reminder.note,
-        "sentence": as_text(reminder.sentence),
-        "markdown": reminder.sentence,
-        "closes": {"path": reminder.closing.path, "field": reminder.closing.field},
-    }
 
 
 def _when(reminder: Reminder, today: dt.date) -> str:

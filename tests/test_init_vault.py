@@ -17,7 +17,8 @@ from infoview.errors import InfoviewError
 from infoview.init_vault import expand_date_tokens, init_vault
 
 TODAY = datetime.date(2026, 11, 24)
-TEMPLATES = ("Company.md", "Contact.md", "Interview.md")
+TEMPLATES = ("Company.md", "Contact.md", "Interview.md", "Questions.md")
+BASES = ("Contacts.base", "Interviews.base")
 WIKILINK = re.compile(r"!?\[\[([^\]|#^]*)")
 
 CONTACT_KEYS = [
@@ -77,6 +78,7 @@ def test_fresh_folder_gets_config_and_every_template(tmp_path: Path) -> None:
     assert report.created == [
         ".infoview/config.toml",
         *(f"Templates/{name}" for name in TEMPLATES),
+        *BASES,
         "Contacts/",
         "Companies/",
         "Interviews/",
@@ -86,7 +88,7 @@ def test_fresh_folder_gets_config_and_every_template(tmp_path: Path) -> None:
     config = tomllib.loads((vault / ".infoview" / "config.toml").read_text(encoding="utf-8"))
     assert all(value == {} for value in config.values()), "the config must be empty in effect"
     assert set(every_file(vault)) == {
-        ".infoview/config.toml", *(f"Templates/{n}" for n in TEMPLATES)
+        ".infoview/config.toml", *(f"Templates/{n}" for n in TEMPLATES), *BASES
     }
     for folder in ("Contacts", "Companies", "Interviews"):
         assert (vault / folder).is_dir()
@@ -124,6 +126,9 @@ def test_config_lists_every_setting_at_its_default(tmp_path: Path) -> None:
             "outreach_days": 7,
         },
         "referrals": {"heading": "Referrals"},
+        "watch": {"debounce_ms": 200, "max_batch": 500, "poll": False, "poll_seconds": 1.0},
+        "workflow": {"status_moves": True, "signature": ""},
+        "strategy": {"active_goal": 5, "active_days": 30},
         "types": {
             "contact": {"categories": ["[[People]]"], "tags": ["person"]},
             "interview": {"categories": ["[[Meetings]]"]},
@@ -141,7 +146,7 @@ def test_config_lists_every_setting_at_its_default(tmp_path: Path) -> None:
         ("Company.md", COMPANY_KEYS, ["## What they do", "## Recent news", "## Teams and roles",
                                       "## Culture", "## Questions this raises"]),
         ("Interview.md", INTERVIEW_KEYS,
-         ["## Questions", "## Notes", "## Referrals", "## Next steps"]),
+         ["## Questions", "## Notes", "## Referrals", "## Advice", "## Next steps"]),
     ],
 )
 def test_templates_have_the_contract_keys(name: str, keys: list[str], headings: list[str]) -> None:
@@ -186,14 +191,13 @@ def test_existing_files_are_kept_byte_for_byte(tmp_path: Path) -> None:
     report = init_vault(tmp_path, today=TODAY)
 
     assert sorted(report.kept) == [".infoview/config.toml", "Templates/Contact.md"]
-    assert report.created == [
-        "Templates/Company.md", "Templates/Interview.md", "Companies/", "Interviews/",
-    ]
+    made = ["Templates/Company.md", "Templates/Interview.md", "Templates/Questions.md", *BASES]
+    assert report.created == [*made, "Companies/", "Interviews/"]
     after = every_file(tmp_path)
     for path, data in before.items():
         assert after[path] == data, path
         assert os.stat(tmp_path / path).st_mtime_ns == stamps[path], path
-    assert set(after) - set(before) == {"Templates/Company.md", "Templates/Interview.md"}
+    assert set(after) - set(before) == set(made)
 
 
 def test_second_call_creates_nothing(tmp_path: Path) -> None:

@@ -751,7 +751,7 @@ def test_ticking_a_task_closes_the_reminder(make_vault: Any, run: Run) -> None:
     tick(vault, thank[jane_note])
     before = reminders_note(vault)
     report = sync(run, vault, today="2026-11-26")
-    assert report["written"] == ["Infoview/Reminders.md", jane_note,
+    assert report["written"] == ["Infoview/Dashboard.md", "Infoview/Reminders.md", jane_note,
                                  "Interviews/2026-11-30 Maya Chen.md"]
     jane_text = (vault / jane_note).read_text()
     assert jane_text == interview("2026-11-24").replace(

@@ -29,6 +29,9 @@ NOTES = {
         "thank_you_sent: 2026-01-06\nfollow_up_sent: 2026-03-01"),
     "Notes/Ideas.md": "Plain note, no frontmatter.\n",
 }
+NO_MOVES = {".infoview/config.toml": "[workflow]\nstatus_moves = false\n"}
+"""Jane's interview is long past while she is still a prospect: these tests are about indexing,
+so sync must not move her status (tests/test_workflow.py tests that)."""
 IGNORED = {
     "Templates/Contact.md": note("name: {{title}}"),
     ".obsidian/workspace.md": "",
@@ -48,7 +51,7 @@ def iv(run: Callable[..., object]) -> Cli:
 
 @pytest.fixture
 def vault(make_vault: MakeVault) -> Path:
-    return make_vault({**NOTES, **IGNORED})
+    return make_vault({**NO_MOVES, **NOTES, **IGNORED})
 
 
 def same_size_rewrite(path: Path, old: str, new: str) -> None:
@@ -207,8 +210,8 @@ def test_index_is_outside_the_vault_in_the_cache_dir(vault: Path, iv: Cli,
     with closing(sqlite3.connect(f"file:{index}?mode=ro", uri=True)) as conn:
         count = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     assert count == len(NOTES)
-    assert changed_files(before, snapshot(vault)) == ["Infoview/Referrals.md",
-                                                     "Infoview/Reminders.md"]  # generated only
+    assert changed_files(before, snapshot(vault)) == [
+        "Infoview/Dashboard.md", "Infoview/Referrals.md", "Infoview/Reminders.md"]  # generated
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG cache folder is Linux's")
@@ -319,7 +322,7 @@ def test_other_schema_index_is_rebuilt_with_a_warning(vault: Path, iv: Cli, vers
 
 def test_sync_never_modifies_a_vault_file(make_vault: MakeVault, iv: Cli) -> None:
     vault = make_vault({
-        **NOTES, **IGNORED,
+        **NO_MOVES, **NOTES, **IGNORED,
         "Contacts/Crlf.md": b"\xef\xbb\xbf---\r\nstatus: prospect # comment\r\n---\r\nBody\r\n",
         "Notes/Broken.md": "---\nname: [unclosed\n---\n",
         "Notes/Latin1.md": b"caf\xe9\n",
@@ -385,8 +388,8 @@ def test_two_processes_syncing_at_once(make_vault: MakeVault, iv: Cli) -> None:
     assert doctor["notes"]["contact"] == count
     assert doctor["notes"]["links"] == 2 * count
     assert len([p for p in doctor["problems"] if p["kind"] == "link"]) == count  # no Co notes
-    assert changed_files(before, snapshot(vault)) == ["Infoview/Referrals.md",
-                                                     "Infoview/Reminders.md"]
+    assert changed_files(before, snapshot(vault)) == [
+        "Infoview/Dashboard.md", "Infoview/Referrals.md", "Infoview/Reminders.md"]
 
 
 def test_sync_json_says_when_an_old_index_was_rebuilt(make_vault: MakeVault, iv: Cli) -> None:

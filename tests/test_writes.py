@@ -24,7 +24,7 @@ Run = Callable[..., Result]
 MakeVault = Callable[..., Path]
 # The built-in reminders plugin writes Infoview/Reminders.md on every sync; these tests are about
 # the write path itself, with only their own test plugins writing.
-QUIET = '[plugins]\ndisabled = ["reminders", "referrals"]\n'
+QUIET = '[plugins]\ndisabled = ["reminders", "referrals", "workflow"]\n'
 
 
 @pytest.fixture()

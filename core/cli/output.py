@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +34,15 @@ def console(stderr: bool = False) -> Console:
 def print_json(data: Any) -> None:
     """One JSON document on stdout (keys in the order given, UTF-8, indented)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print text that may hold words from notes: control characters (a terminal's escape
+    sequences) are dropped, tabs and line breaks kept."""
+    click.echo(_CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")), err=err)
 
 
 def warn(message: str) -> None:
