@@ -33,6 +33,8 @@ PHASES = [
     ("infoview.index.sync", "_create_indexes", "build the indexes"),
     ("infoview.plugin_manager", "PluginHost.sync_after_index", "plugins: after index"),
     ("infoview.plugin_manager", "PluginHost.sync_generated_notes", "plugins: generated notes"),
+    ("infoview.plugins.workflow.status_moves", "move_statuses", "  of which: status moves"),
+    ("infoview.plugins.workflow.dashboard", "update_dashboard", "  of which: Dashboard.md"),
 ]
 
 

@@ -553,3 +553,35 @@ def test_new_prints_a_path_an_editor_can_open(example: Path, run_process: Callab
     assert result.code == 0, result.err
     assert Path(result.out.rstrip("\n")).is_file()
     assert result.out.count("\n") == 1
+
+
+def test_prep_and_draft_with_several_conversations(make_vault: MakeVault, run: Run) -> None:
+    talk = "type: interview\ncontact: \"[[Inês Duarte]]\"\ndate: {}"
+    vault = make_vault({
+        "Contacts/Inês Duarte.md": note("type: contact\nname: Ines Duarte\nrole: Head of Data"),
+        "Interviews/first.md": note(talk.format(days(-90)),
+                                    "## Questions\n\n- What does the team own?\n\n"
+                                    "## Notes\n\n- The team owns the warehouse.\n"),
+        "Interviews/second.md": note(talk.format(days(-10)),
+                                     "## Notes\n\n- They are hiring analysts in spring.\n\n"
+                                     "## Advice\n\n- [x] Learn dbt.\n"),
+        "Interviews/third.md": note(talk.format(days(3)),
+                                    "## Questions\n\n- One?\n\n## Notes\n").replace("\n", "\r\n"),
+    })
+    sheet = json_of(run, vault, "prep", "ines")
+    assert [p["path"] for p in sheet["past_conversations"]] == ["Interviews/first.md",
+                                                                "Interviews/second.md"]
+    assert sheet["conversation"]["path"] == "Interviews/third.md"
+    assert sheet["questions"]["written"] == ["One?"]
+    suggested = [q["text"] for q in sheet["questions"]["suggested"]]
+    assert "What does the team own?" not in suggested  # asked in the first conversation
+    assert "What has changed for you and your team since we last talked?" in suggested
+    assert iv(run, vault, "prep", "Ines Duarte", "--write").code == 0
+    third = (vault / "Interviews/third.md").read_bytes()
+    assert b"\n" not in third.replace(b"\r\n", b"")  # CRLF kept, lines added in CRLF
+    assert b"- One?\r\n- What has changed" in third
+    thanks = iv(run, vault, "draft", "thank-you", "Inês Duarte").out
+    assert "They are hiring analysts in spring" in thanks  # the latest conversation
+    assert "warehouse" not in thanks
+    follow = iv(run, vault, "draft", "follow-up", "Ines").out
+    assert "I followed your suggestion to learn dbt." in follow

@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 
 from infoview.frontmatter_edit import set_fields
+from infoview.plugins.workflow.pipeline import Pipeline
 from infoview.session import Session
 from infoview.values import as_date, as_text
 
@@ -39,38 +40,48 @@ def move_statuses(session: Session) -> None:
     moves = planned_moves(session)
     if moves:
         done = session.state.get_many([_MOVED + path for path in moves])
-        for path, (status, interview, digest) in sorted(moves.items()):
-            fact = f"{status}|{interview}"
-            if done.get(_MOVED + path) == fact:
-                continue  # made once already; the user has changed it since
-            change = functools.partial(set_fields, values={"status": status})
-            if session.writer.edit(path, change, reason=f"status: {interview}",
-                                   expected_hash=digest) and not session.dry_run:
-                session.state.set_many({_MOVED + path: fact})
+        with session.writer.folders_synced_at_end():  # a first sync may move many
+            _move(session, moves, done)
     if not session.dry_run:
         index.set_meta(_SEEN, seen)
 
 
+def _move(session: Session, moves: dict[str, tuple[str, str, str]],
+          done: dict[str, str]) -> None:
+    made: dict[str, str] = {}
+    for path, (status, interview, digest) in sorted(moves.items()):
+        fact = f"{status}|{interview}"
+        if done.get(_MOVED + path) == fact:
+            continue  # made once already; the user has changed it since
+        change = functools.partial(set_fields, values={"status": status})
+        if session.writer.edit(path, change, reason=f"status: {interview}",
+                               expected_hash=digest):
+            made[_MOVED + path] = fact
+    if made and not session.dry_run:
+        session.state.set_many(made)
+
+
 def planned_moves(session: Session) -> dict[str, tuple[str, str, str]]:
     """Contact path → ``(new status, the interview that says so, the contact's hash)``."""
-    index = session.index
+    pipeline = Pipeline.read(session)
     today = session.today
-    contacts = {n.path: n for n in index.properties("contact", ["status"])}
-    dates = {n.path: as_date(n.props.get("date")) for n in index.properties("interview",
-                                                                            ["date"])}
     held: dict[str, tuple[dt.date, str]] = {}
     coming: dict[str, tuple[dt.date, str]] = {}
-    for link in index.field_links("contact", "interview"):
-        day = dates.get(link.source)
-        if link.resolved not in contacts or day is None:
+    for source, people in pipeline.attendees.items():
+        day = as_date(pipeline.interviews[source].props.get("date")) \
+            if source in pipeline.interviews else None
+        if day is None:
             continue
-        if day < today:
-            if link.resolved not in held or (day, link.source) > held[link.resolved]:
-                held[link.resolved] = (day, link.source)
-        elif link.resolved not in coming or (day, link.source) < coming[link.resolved]:
-            coming[link.resolved] = (day, link.source)
+        for _name, path in people:
+            if path is None:
+                continue
+            if day < today:
+                if path not in held or (day, source) > held[path]:
+                    held[path] = (day, source)
+            elif path not in coming or (day, source) < coming[path]:
+                coming[path] = (day, source)
     moves = {}
-    for path, contact in contacts.items():
+    for path, contact in pipeline.contacts.items():
         status = as_text(contact.props.get("status")).strip().lower()
         if path in held and status in BEFORE_INTERVIEWED:
             moves[path] = ("interviewed", held[path][1], contact.hash)

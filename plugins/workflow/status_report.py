@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from infoview.plugins.workflow.pipeline import Pipeline
 from infoview.reminders import Reminder, as_record, open_reminders
 from infoview.session import Session
 from infoview.values import STATUSES, as_date, as_text
@@ -114,14 +115,12 @@ class Status:
 
 def read_status(session: Session) -> Status:
     """The status of the vault (index up to date)."""
-    index = session.index
+    pipeline = Pipeline.read(session)
     today = session.today
     strategy = session.config.data["strategy"]
     people: dict[str, list[tuple[str, str]]] = {s: [] for s in STATUSES}
     other: list[tuple[str, str, str]] = []
-    names: dict[str, str] = {}
-    for note in index.properties("contact", ["status"]):
-        names[note.path] = note.name
+    for note in pipeline.contacts.values():
         written = as_text(note.props.get("status")).strip()
         if written.lower() in people:
             people[written.lower()].append((note.name, note.path))
@@ -129,16 +128,12 @@ def read_status(session: Session) -> Status:
             other.append((note.name, note.path, written))
     for members in people.values():
         members.sort(key=lambda m: (m[0].casefold(), m[1]))
-    attendees: dict[str, list[tuple[str, str | None]]] = {}
-    for link in index.field_links("contact", "interview"):
-        entry = (names.get(link.resolved or "", link.target), link.resolved)
-        if entry not in attendees.setdefault(link.source, []):
-            attendees[link.source].append(entry)
     meetings: list[tuple[Meeting, Any, Any]] = []
-    for note in index.properties("interview", ["date", "thank_you_sent", "follow_up_sent"]):
+    for note in pipeline.interviews.values():
         day = as_date(note.props.get("date"))
         if day is not None:
-            meetings.append((Meeting(note.path, note.name, day, attendees.get(note.path, [])),
+            meetings.append((Meeting(note.path, note.name, day,
+                                     pipeline.attendees.get(note.path, [])),
                              as_date(note.props.get("thank_you_sent")),
                              as_date(note.props.get("follow_up_sent"))))
     days = int(strategy["active_days"])
