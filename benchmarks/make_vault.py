@@ -184,6 +184,8 @@ class Company:
     size: str
     location: str
     people: list[int] = field(default_factory=list)
+    target: bool = False
+    """One of the six target companies (``target: true``)."""
 
 
 @dataclass
@@ -285,7 +287,8 @@ def _plan(n: int, rng: random.Random) -> tuple[list[Company], list[Contact], lis
         name = f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_SUFFIXES)} {j + 1}"
         companies.append(
             Company(
-                name, _slug(name), rng.choice(INDUSTRIES), rng.choice(SIZES), rng.choice(CITIES)
+                name, _slug(name), rng.choice(INDUSTRIES), rng.choice(SIZES), rng.choice(CITIES),
+                target=j % max(n_companies // 6, 1) == 0 and j // max(n_companies // 6, 1) < 6,
             )
         )
 
@@ -629,6 +632,7 @@ def _render_company(co: Company, contacts: list[Contact], rng: random.Random) ->
         f"industry: {co.industry}",
         f"size: {co.size}",
         f"location: {co.location}",
+        *(["target: true"] if co.target else []),
         "tags:",
         "  - company",
         "---",

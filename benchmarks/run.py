@@ -691,6 +691,9 @@ def run_infoview(
         (f'show "{contact}"', ["show", contact]),
         ("due", ["due"]),
         (f"search {search_word}", ["search", search_word]),
+        ("status", ["status"]),
+        ("targets", ["targets"]),
+        ("next", ["next"]),
     ):
         fig = bench.measure(name, [*infoview, *cmd], steady_env, vault)
         judge(fig, None, "absolute", READ_COMMAND_S)

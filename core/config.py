@@ -31,11 +31,22 @@ DEFAULTS: dict[str, Any] = {
         "prep_days": 2,
         "prep_min_questions": 3,
         "outreach_days": 7,
+        "update_introducer_days": 3,
     },
     "referrals": {"heading": "Referrals"},
     "watch": {"debounce_ms": 200, "max_batch": 500, "poll": False, "poll_seconds": 1.0},
     "workflow": {"status_moves": True, "signature": ""},
-    "strategy": {"active_goal": 5, "active_days": 30},
+    "strategy": {
+        "targets": [],
+        "active_goal": 5,
+        "active_days": 30,
+        "ask_after_days": 7,
+        "weight_ask_referral": 30,
+        "weight_reach_out_warm": 25,
+        "weight_reach_out_cold": 10,
+        "weight_target": 20,
+        "weight_line_up": 15,
+    },
     "plugins": {"disabled": []},
 }
 
@@ -172,8 +183,14 @@ def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
         raise ConfigError(f"{where}: workflow.signature must be text (your name as you sign "
                           f"messages), not {workflow['signature']!r}")
     for key, value in data["strategy"].items():
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
-            raise ConfigError(f"{where}: strategy.{key} must be a whole number from 1 to "
+        if key == "targets":
+            if not _is_str_list(value):
+                raise ConfigError(f"{where}: strategy.targets must be a list of company names, "
+                                  f"like [\"Acme\"], not {value!r}")
+            continue
+        low = 0 if key.startswith("weight_") or key == "ask_after_days" else 1
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= 10_000:
+            raise ConfigError(f"{where}: strategy.{key} must be a whole number from {low} to "
                               f"10000, not {value!r}")
     for note_type, rules in data["types"].items():
         if note_type not in NOTE_TYPES or not isinstance(rules, dict):

@@ -8,7 +8,10 @@
 - keep-in-touch: last interaction + the contact's ``keep_in_touch``; closed by a newer
   interaction (``last_contact``, an interview, a sent thank-you or follow-up);
 - outreach: the referral's interview date + ``outreach_days`` (7), for referred contacts still
-  at ``prospect``; closed when ``status`` moves on.
+  at ``prospect``; closed when ``status`` moves on;
+- update-introducer: interview date + ``update_introducer_days`` (3), for a conversation with
+  someone who has a ``referred_by``: tell that person how it went; closed by
+  ``introducer_updated``.
 
 Cadences come from ``[reminders]`` in the vault's config. The plugin also keeps
 ``Infoview/Reminders.md`` (:mod:`infoview.plugins.reminders_note`) and adds ``infoview due`` and
@@ -29,7 +32,7 @@ from infoview.reminders import Closing, Register, Reminder, ReminderKind
 from infoview.session import Session
 from infoview.values import as_bool, as_date, as_list, as_text, is_empty
 
-INTERVIEW_KEYS = ["date", "thank_you_sent", "follow_up_sent", "prepared"]
+INTERVIEW_KEYS = ["date", "thank_you_sent", "follow_up_sent", "prepared", "introducer_updated"]
 CONTACT_KEYS = ["status", "keep_in_touch", "last_contact", "referred_by"]
 _CADENCE_RE = re.compile(r"^\s*(\d+)\s*([dwm]?)\s*$", re.I)
 
@@ -231,12 +234,43 @@ def outreach(session: Session) -> Iterator[Reminder]:
                        extra={"hash": contact.hash})
 
 
+def update_introducer(session: Session) -> Iterator[Reminder]:
+    """After a conversation with someone who was referred to you, tell the person who referred
+    them how it went: due ``update_introducer_days`` (3) after it, closed by
+    ``introducer_updated`` on the interview note. One reminder per introducer."""
+    vault = Vault.read(session)
+    days = session.config.reminders["update_introducer_days"]
+    referrers: dict[str, tuple[str, str | None]] = {}
+    for link in session.index.field_links("referred_by", source_type="contact"):
+        if link.source not in referrers:  # the first one written wins
+            name = vault.names.get(link.resolved or "", link.target.rsplit("/", 1)[-1])
+            referrers[link.source] = (name, link.resolved)
+    for iv in vault.interviews:
+        if iv.date is None or iv.date > session.today or is_set(
+                iv.props.get("introducer_updated")):
+            continue
+        told: dict[tuple[str, str | None], list[tuple[str, str | None]]] = {}
+        for person in iv.people:
+            introducer = referrers.get(person[1] or "")
+            if introducer is not None and introducer[1] not in {p for _, p in iv.people}:
+                told.setdefault(introducer, []).append(person)
+        for introducer, people in told.items():
+            yield Reminder(
+                "update-introducer", iv.date + dt.timedelta(days=days),
+                f"Tell {vault.who([introducer])} how the conversation with {vault.who(people)} "
+                f"went ({vault.note_link(iv.path)})", iv.path, [introducer, *people],
+                Closing(iv.path, "introducer_updated", session.today),
+                anchor=introducer[1] or introducer[0], extra={"hash": iv.hash})
+
+
 KINDS = (
     ReminderKind("thank-you", thank_you, "thank the person the day after the conversation"),
     ReminderKind("follow-up", follow_up, "follow up a couple of months later"),
     ReminderKind("prep", prep, "prepare questions before a conversation"),
     ReminderKind("keep-in-touch", keep_in_touch, "keep the relationship going"),
     ReminderKind("outreach", outreach, "reach out to a person you were referred to"),
+    ReminderKind("update-introducer", update_introducer,
+                 "tell the person who referred someone how the conversation went"),
 )
 
 

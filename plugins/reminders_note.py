@@ -97,7 +97,8 @@ def update_reminders_note(session: Session) -> None:
             session.index.set_meta(_INPUTS, inputs + digest(text.encode("utf-8")))
 
 
-BUILTIN_KINDS = frozenset({"thank-you", "follow-up", "prep", "keep-in-touch", "outreach"})
+BUILTIN_KINDS = frozenset({"thank-you", "follow-up", "prep", "keep-in-touch", "outreach",
+                           "update-introducer"})
 
 
 def _inputs(session: Session, kinds: str) -> str:

@@ -248,7 +248,7 @@ def test_json_reminders_are_the_open_reminders_as_due_gives_them(run: Run,
     due = run("due", "--vault", example, "--today", TODAY, "--within", "100000", "--json")
     assert data["reminders"] == due.json()["reminders"]
     assert {r["kind"] for r in data["reminders"]} == \
-        {"thank-you", "follow-up", "prep", "keep-in-touch", "outreach"}
+        {"thank-you", "follow-up", "prep", "keep-in-touch", "outreach", "update-introducer"}
 
 
 def test_json_contact_and_interview_fields(run: Run, example: Path) -> None:

@@ -6,12 +6,13 @@ from typing import Any
 
 import click
 
+from infoview.advice import advice_in
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
 from infoview.index.store import Index, IndexedNote
 from infoview.lookup import find_note
 from infoview.session import Session
-from infoview.values import as_text
+from infoview.values import as_date, as_text
 
 DETAILS = ("type", "company", "role", "email", "phone", "linkedin", "status", "connection",
            "referred_by", "referral_source", "keep_in_touch", "last_contact", "aliases", "tags",
@@ -32,6 +33,7 @@ def command(session: Session, name: tuple[str, ...], as_json: bool) -> None:
     note = find_note(index, " ".join(name), "contact", any_type=True)
     data = describe(index, note)
     data["reminders"] = reminders_of(session, note.path)
+    data["advice"] = open_advice(index, note)
     if as_json:
         print_json(data)
         return
@@ -42,6 +44,10 @@ def command(session: Session, name: tuple[str, ...], as_json: bool) -> None:
         click.echo("Open reminders:")
     for reminder in data["reminders"]:
         click.echo(f"  - {reminder['due']}  {reminder['sentence']}  ({reminder['id']})")
+    if data["advice"]:
+        click.echo("Advice not acted on yet:")
+    for advice in data["advice"]:
+        click.echo(f"  - {advice['text']}  ({advice['date'] or advice['interview']})")
     for title, key in (("Interviews", "interviews"), ("Referred by", "referred_by"),
                        ("Referred", "referred"), ("Contacts here", "contacts"),
                        ("Linked from", "linked_from")):
@@ -60,6 +66,27 @@ def reminders_of(session: Session, path: str) -> list[dict[str, Any]]:
              "sentence": as_text(r.sentence)}
             for r in open_reminders(session)
             if r.note == path or any(p == path for _, p in r.people)]
+
+
+def open_advice(index: Index, note: IndexedNote) -> list[dict[str, Any]]:
+    """The advice a contact gave in their conversations and you have not acted on yet."""
+    if note.type != "contact":
+        return []
+    found: list[dict[str, Any]] = []
+    for path in sorted({link.source for link in index.links_to(note.path)
+                        if link.field == "contact"}):
+        interview = index.note(path)
+        if interview is None or interview.type != "interview":
+            continue
+        attendees = [other.name for link in index.links_from(path)
+                     if link.field == "contact" and link.resolved
+                     for other in [index.note(link.resolved)] if other is not None]
+        day = as_date(interview.props.get("date"))
+        found.extend({"text": a.text, "interview": a.interview,
+                      "date": day.isoformat() if day else None, "line": a.line}
+                     for a in advice_in(interview.structure, day, note.name, attendees)
+                     if not a.done)
+    return sorted(found, key=lambda a: (a["date"] or "", a["interview"], a["line"]))
 
 
 def describe(index: Index, note: IndexedNote) -> dict[str, Any]:

@@ -212,13 +212,14 @@ class Index:
     def links_to(self, path: str) -> list[LinkRow]:
         return self._links("resolved = ? AND source != ?", path, path)
 
-    def field_links(self, field: str, source_type: str | None = None) -> list[LinkRow]:
-        """Every link written in the frontmatter key ``field`` (``body`` for the body), from
-        notes of ``source_type`` when given, in file order."""
+    def field_links(self, *fields: str, source_type: str | None = None) -> list[LinkRow]:
+        """Every link written in the frontmatter keys ``fields`` (``body`` for the body), from
+        notes of ``source_type`` when given, by source note and line."""
+        where = f"field IN ({', '.join('?' * len(fields))})"
         if source_type is None:
-            return self._links("field = ?", field)
-        return self._links("field = ? AND source IN (SELECT path FROM notes WHERE type = ?)",
-                           field, source_type)
+            return self._links(where, *fields)
+        return self._links(f"{where} AND source IN (SELECT path FROM notes WHERE type = ?)",
+                           *fields, source_type)
 
     def bad_links(self) -> list[LinkRow]:
         """Explicit links that resolve to nothing, and any link that is ambiguous."""

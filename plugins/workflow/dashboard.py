@@ -7,11 +7,19 @@ so nothing a note holds can add a line, a task or HTML to the dashboard.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from infoview.journal import digest
 from infoview.plugins.workflow.status_cmd import due, long_date, week
-from infoview.plugins.workflow.status_report import Meeting, Status, pace, read_status
+from infoview.plugins.workflow.status_report import (
+    CHANNELS,
+    STAGES,
+    Meeting,
+    Status,
+    pace,
+    read_status,
+)
 from infoview.session import Session
 from infoview.values import STATUSES, as_text
 
@@ -73,6 +81,17 @@ def render(status: Status, reminders_note: str) -> str:
     lines += ["", "## Conversations", "", inert(pace(status)), ""]
     lines += [_meeting(m) for m in status.recent]
     lines += [_meeting(m) + " (coming)" for m in status.ahead]
+    lines += ["", "## Funnel", "",
+              "| Channel | People | Contacted | Interviewed | Referred someone |",
+              "| --- | ---: | ---: | ---: | ---: |"]
+    for channel in CHANNELS:
+        funnel = status.funnel[channel]
+        cells = [str(funnel.people)]
+        for before, after in itertools.pairwise(STAGES):
+            rate = funnel.rate(before, after)
+            cells.append(f"{getattr(funnel, after)}" + (f" ({rate:.0%})" if rate is not None
+                                                         else ""))
+        lines.append(f"| {channel} | " + " | ".join(cells) + " |")
     lines += ["", "## This week", "",
               f"{long_date(status.week_start, status.today)} to "
               f"{long_date(status.week_end, status.today)}: {week(status)}", "",

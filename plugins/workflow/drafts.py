@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from infoview.advice import Advice, first_name
 from infoview.errors import InfoviewError
-from infoview.plugins.workflow.facts import Advice, Conversation, Facts, Person, first_name
+from infoview.plugins.workflow.facts import Conversation, Facts, Person
 
 KINDS = ("thank-you", "follow-up", "outreach")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“(])")

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from infoview.advice import Advice, advice_in
 from infoview.index.store import Index, IndexedNote
 from infoview.note import Note
 from infoview.resolve import name_key
@@ -17,7 +18,6 @@ from infoview.values import as_date, as_datetime, as_text, link_targets
 
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)|%%.*?(?:%%|\Z)", re.S)
 _BLANKS_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
-_ATTRIBUTED_RE = re.compile(r"^\s*([^\W\d_][\w.'’ -]{0,40}?)\s*:\s+(.+)$", re.S)
 
 
 def clean_text(text: str) -> str:
@@ -25,12 +25,6 @@ def clean_text(text: str) -> str:
     one blank line in a row, no blank lines around it."""
     text = _COMMENT_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _BLANKS_RE.sub("\n\n", text).strip("\n").rstrip()
-
-
-def first_name(name: str) -> str:
-    """The name to greet someone by: the first word of their name."""
-    words = name.split()
-    return words[0] if words else name
 
 
 @dataclass(slots=True)
@@ -45,17 +39,6 @@ class Person:
     """For a referred person: the interview note the referral came from (``referral_source``)."""
     met: dt.date | None = None
     """For a referred or introduced person: the day of your first conversation with them."""
-
-
-@dataclass(slots=True)
-class Advice:
-    """One piece of advice from a conversation (``- [x]``: acted on)."""
-
-    text: str
-    done: bool
-    interview: str
-    date: dt.date | None
-    line: int
 
 
 @dataclass(slots=True)
@@ -185,7 +168,8 @@ def read_facts(session: Session, contact: IndexedNote) -> Facts:
             person.met = _first_met(index, person.path, session.today)
             into.append(person)
     facts.colleagues = colleagues(index, contact, facts)
-    facts.advice = [a for c in facts.held for a in advice_in(c, contact.name)]
+    facts.advice = [a for c in facts.held
+                    for a in advice_in(c.note, c.date, contact.name, [p.name for p in c.people])]
     return facts
 
 
@@ -196,7 +180,7 @@ def colleagues(index: Index, contact: IndexedNote, facts: Facts) -> list[Person]
     wanted = facts.company_note.path if facts.company_note else None
     key = name_key(facts.company)
     found = []
-    by_link = {link.source: link for link in index.field_links("company", "contact")}
+    by_link = {link.source: link for link in index.field_links("company", source_type="contact")}
     for note in index.properties("contact", ["company", "status"]):
         if note.path == contact.path:
             continue
@@ -207,32 +191,6 @@ def colleagues(index: Index, contact: IndexedNote, facts: Facts) -> list[Person]
         if same:
             found.append(Person(note.name, note.path,
                                 as_text(note.props.get("status")).strip().lower()))
-    return found
-
-
-def advice_in(conversation: Conversation, person: str) -> list[Advice]:
-    """The advice written in a conversation: items under ``## Advice`` and ``advice::`` fields.
-    An item starting with one attendee's first name (``Tom: ...``) is that person's only."""
-    found: list[Advice] = []
-    attendees = {name_key(first_name(p.name)) for p in conversation.people}
-    mine = name_key(first_name(person))
-
-    def add(text: str, done: bool, line: int) -> None:
-        text = clean_text(text)
-        match = _ATTRIBUTED_RE.match(text)
-        if match and name_key(match[1]) in attendees and len(attendees) > 1:
-            if name_key(match[1]) != mine:
-                return
-            text = match[2].strip()
-        if text:
-            found.append(Advice(text, done, conversation.path, conversation.date, line))
-
-    for item in conversation.note.section_items("Advice"):
-        add(item.text, (item.task or " ").lower() == "x", item.line)
-    ticked = {i.line for i in conversation.note.items if (i.task or " ").lower() == "x"}
-    for inline in conversation.note.fields:
-        if inline.key.strip().lower() == "advice":
-            add(inline.value, inline.line in ticked, inline.line)
     return found
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from infoview.index.store import NoteProperties
 from infoview.session import Session
 
-CONTACT_KEYS = ["status"]
+CONTACT_KEYS = ["status", "referred_by", "connection"]
 INTERVIEW_KEYS = ["date", "thank_you_sent", "follow_up_sent"]
 
 
@@ -20,6 +20,8 @@ class Pipeline:
     """Interview path → its name, hash, ``date``, ``thank_you_sent`` and ``follow_up_sent``."""
     attendees: dict[str, list[tuple[str, str | None]]]
     """Interview path → ``(name, contact path or None)`` of each person its ``contact`` names."""
+    referrers: set[str]
+    """Paths of the contacts some contact's ``referred_by`` names."""
 
     @classmethod
     def read(cls, session: Session) -> Pipeline:
@@ -30,11 +32,15 @@ class Pipeline:
         contacts = {n.path: n for n in index.properties("contact", CONTACT_KEYS)}
         interviews = {n.path: n for n in index.properties("interview", INTERVIEW_KEYS)}
         attendees: dict[str, list[tuple[str, str | None]]] = {}
-        for link in index.field_links("contact", "interview"):
+        for link in index.field_links("contact", source_type="interview"):
             known = contacts.get(link.resolved or "")
             entry = (known.name if known is not None else link.target,
                      link.resolved if known is not None else None)
             if entry not in attendees.setdefault(link.source, []):
                 attendees[link.source].append(entry)
-        session.cache[__name__] = pipeline = cls(contacts, interviews, attendees)
+        referrers = {link.resolved
+                     for link in index.field_links("referred_by", source_type="contact")
+                     if link.resolved in contacts}
+        session.cache[__name__] = pipeline = cls(contacts, interviews, attendees,
+                                                 {r for r in referrers if r is not None})
         return pipeline

@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 
+from infoview.advice import first_name
 from infoview.parse import parse_note
-from infoview.plugins.workflow.facts import Conversation, Facts, clean_text, first_name
+from infoview.plugins.workflow.facts import Conversation, Facts, clean_text
 from infoview.resolve import name_key
 from infoview.session import Session
 

@@ -4,12 +4,13 @@ the method's five or six, this week's activity and what is due."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json, say
-from infoview.plugins.workflow.status_report import Status, pace, read_status
+from infoview.plugins.workflow.status_report import CHANNELS, STAGES, Status, pace, read_status
 from infoview.session import Session
 from infoview.values import STATUSES, as_text
 
@@ -52,6 +53,9 @@ def status_lines(status: Status) -> list[str]:
         lines.append(f"  {meeting.date.isoformat()}  {meeting.who} (coming)")
     lines += ["", f"This week ({long_date(status.week_start, status.today)} to "
               f"{long_date(status.week_end, status.today)}): {week(status)}"]
+    lines += ["", "Funnel (people, then how many were contacted, interviewed and referred "
+              "someone):"]
+    lines += [f"  {line}" for line in funnel_lines(status)]
     lines += ["", f"Due: {due(status)}"]
     for reminder in status.reminders[:REMINDERS_SHOWN]:
         late = (status.today - reminder.due).days
@@ -60,6 +64,20 @@ def status_lines(status: Status) -> list[str]:
         lines.append(f"  {when:<13}{as_text(reminder.sentence)} ({reminder.id})")
     if len(status.reminders) > REMINDERS_SHOWN:
         lines.append(f"  ... and {len(status.reminders) - REMINDERS_SHOWN} more")
+    return lines
+
+
+def funnel_lines(status: Status) -> list[str]:
+    """One line per channel: ``referral     4 → 3 (75%) → 2 (67%) → 1 (50%)``."""
+    lines = []
+    for channel in CHANNELS:
+        funnel = status.funnel[channel]
+        steps = [str(funnel.people)]
+        for before, after in itertools.pairwise(STAGES):
+            rate = funnel.rate(before, after)
+            share = f" ({rate:.0%})" if rate is not None else ""
+            steps.append(f"{getattr(funnel, after)}{share}")
+        lines.append(f"{channel:<11}" + " → ".join(steps))
     return lines
 
 

@@ -10,16 +10,42 @@ held.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 from infoview.plugins.workflow.pipeline import Pipeline
 from infoview.reminders import Reminder, as_record, open_reminders
 from infoview.session import Session
-from infoview.values import STATUSES, as_date, as_text
+from infoview.values import STATUSES, as_date, as_text, is_empty
 
 DUE_DAYS = 7
 """Reminders due within this many days count as "due this week" (as ``infoview due``)."""
+CHANNELS = ("referral", "connection", "cold")
+STAGES = ("people", "contacted", "interviewed", "referred_others")
+NOT_CONTACTED = frozenset({"", "prospect", "dormant"})
+
+
+@dataclass(slots=True)
+class Funnel:
+    """How far the people of one channel got: how many there are, reached ``contacted``, had a
+    conversation, and referred someone."""
+
+    people: int = 0
+    contacted: int = 0
+    interviewed: int = 0
+    referred_others: int = 0
+
+    def record(self) -> dict[str, Any]:
+        out: dict[str, Any] = {stage: getattr(self, stage) for stage in STAGES}
+        out["conversion"] = {f"{a}_to_{b}": self.rate(a, b)
+                             for a, b in itertools.pairwise(STAGES)}
+        return out
+
+    def rate(self, before: str, after: str) -> float | None:
+        """The share of ``before`` that reached ``after`` (``None`` when ``before`` is 0)."""
+        total = getattr(self, before)
+        return round(getattr(self, after) / total, 3) if total else None
 
 
 @dataclass(slots=True)
@@ -64,6 +90,8 @@ class Status:
     """Open reminders due within :data:`DUE_DAYS` (overdue first)."""
     later: int = 0
     """Open reminders due after that."""
+    funnel: dict[str, Funnel] = field(default_factory=dict)
+    """Channel (``referral``, ``connection``, ``cold``) → its funnel."""
 
     @property
     def week_end(self) -> dt.date:
@@ -110,6 +138,7 @@ class Status:
                 "soon": len(self.due_soon), "later": self.later,
                 "reminders": [as_record(r, self.today) for r in self.reminders],
             },
+            "funnel": {channel: self.funnel[channel].record() for channel in CHANNELS},
         }
 
 
@@ -154,11 +183,42 @@ def read_status(session: Session) -> Status:
         thanked=[m for m, sent, _ in by_date if this_week(sent)],
         followed_up=[m for m, _, sent in by_date if this_week(sent)],
     )
+    status.funnel = funnels(pipeline, today)
     horizon = today + dt.timedelta(days=DUE_DAYS)
     reminders = open_reminders(session)
     status.reminders = [r for r in reminders if r.due <= horizon]
     status.later = len(reminders) - len(status.reminders)
     return status
+
+
+def funnels(pipeline: Pipeline, today: dt.date) -> dict[str, Funnel]:
+    """The funnel of each channel. A contact's channel is ``referral`` (it has a
+    ``referred_by``), else ``connection`` (a ``connection``), else ``cold``; it was *contacted*
+    when its status is past ``prospect`` (``dormant`` aside) or it has a conversation, held or
+    planned; *interviewed* when a conversation was held (dated today or before); and *referred
+    others* when another contact's ``referred_by`` names it."""
+    talks: dict[str, list[dt.date | None]] = {}
+    for source, people in pipeline.attendees.items():
+        interview = pipeline.interviews.get(source)
+        day = as_date(interview.props.get("date")) if interview is not None else None
+        for _name, path in people:
+            if path is not None:
+                talks.setdefault(path, []).append(day)
+    found = {channel: Funnel() for channel in CHANNELS}
+    for path, contact in pipeline.contacts.items():
+        props = contact.props
+        channel = "referral" if not is_empty(props.get("referred_by")) else \
+            "connection" if not is_empty(props.get("connection")) else "cold"
+        funnel = found[channel]
+        funnel.people += 1
+        status = as_text(props.get("status")).strip().lower()
+        if status not in NOT_CONTACTED or path in talks:
+            funnel.contacted += 1
+        if any(day is not None and day <= today for day in talks.get(path, [])):
+            funnel.interviewed += 1
+        if path in pipeline.referrers:
+            funnel.referred_others += 1
+    return found
 
 
 def pace(status: Status) -> str:
