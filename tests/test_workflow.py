@@ -346,7 +346,8 @@ def test_draft_outreach_says_who_connects_you_and_that_it_is_not_about_a_job(
     cold = iv(run, example, "new", "contact", "Lu Wen", "--role", "Analyst")
     assert cold.code == 0
     text = json_of(run, example, "draft", "outreach", "Lu Wen")
-    assert "your work as Analyst" in text["body"] and "suggested" not in text["body"]
+    assert "I am writing to ask about your work as Analyst." in text["body"]
+    assert "suggested" not in text["body"]
 
 
 def test_draft_mailto_encodes_subject_and_body(example: Path, run: Run) -> None:

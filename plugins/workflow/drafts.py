@@ -73,9 +73,9 @@ def _thank_you(facts: Facts) -> tuple[str, list[str]]:
                           + "\n".join(f"- {p}" for p in points))
     advice = [a for a in facts.advice if a.interview == talk.path]
     if advice:
-        paragraphs.append(f"I wrote down your advice, “{_plain(advice[0].text).rstrip('.')}”, "
-                          "and it is "
-                          "the first thing I am acting on.")
+        said = _plain(advice[0].text).rstrip(".")
+        paragraphs.append(f"I wrote down your advice, “{said}”, and it is the first thing I am "
+                          "acting on.")
     referred = _referred_in(talk, facts)
     if referred:
         paragraphs.append(f"Thank you also for suggesting I talk to {_and(referred)}. "
@@ -131,7 +131,7 @@ def _outreach(facts: Facts) -> tuple[str, list[str]]:
         opening = f"{introducer.name} thought you would be a good person for me to talk to."
         subject = f"Introduced by {introducer.name}"
     else:
-        opening = f"I am writing because of {work}."
+        opening = f"I am writing to ask about {work}."
         subject = f"A question about {work}"
     paragraphs = [
         opening,
