@@ -36,7 +36,10 @@ def build_cli(plugins: PluginHost | None) -> click.Group:
     @debug_option
     def cli() -> None:
         """Keep an informational-interview job search in a Markdown vault: who to thank, follow
-        up and prepare for, and who led to whom."""
+        up and prepare for, and who led to whom.
+
+        --vault PATH, --today YYYY-MM-DD, --json and --debug may come before the command name
+        or after it."""
 
     for module in (init_cmd, sync_cmd, list_cmd, show_cmd, search_cmd, doctor_cmd,
                    plugins_cmd, undo_cmd, watch_cmd):
@@ -44,6 +47,40 @@ def build_cli(plugins: PluginHost | None) -> click.Group:
     if plugins is not None:
         plugins.register_commands(cli)
     return cli
+
+
+SHARED_VALUE_OPTIONS = ("--vault", "--today")
+SHARED_FLAGS = ("--json",)
+
+
+def shared_options_last(args: list[str]) -> list[str]:
+    """``args`` with the options every command takes (:data:`SHARED_VALUE_OPTIONS`,
+    :data:`SHARED_FLAGS`) moved from before the command name to the end (before a ``--``), as
+    git's ``-C`` is taken: ``infoview --vault V due`` runs ``infoview due --vault V``. Click reads
+    a group's options before its command and a command's options after it; ``--debug`` stays
+    where it is (the group takes it too). A command that has no such option says so."""
+    moved: list[str] = []
+    kept: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg.split("=", 1)[0] in SHARED_VALUE_OPTIONS:
+            step = 1 if "=" in arg else 2
+            moved += args[i:i + step]
+        elif arg in SHARED_FLAGS:
+            moved.append(arg)
+            step = 1
+        elif arg == "--debug":
+            kept.append(arg)
+            step = 1
+        else:
+            break
+        i += step
+    rest = args[i:]
+    if not moved or not rest or rest[0].startswith("-"):
+        return args
+    end = rest.index("--") if "--" in rest else len(rest)
+    return [*kept, *rest[:end], *moved, *rest[end:]]
 
 
 def _vault_arg(argv: Sequence[str]) -> str | None:
@@ -73,7 +110,7 @@ def main(argv: Sequence[str] | None = None, *,
     """Entry point of the ``infoview`` script; ``extra_plugins`` (``(name, plugin)`` pairs) are
     registered beside the installed ones (tests and embedding use it). Always ends with
     ``SystemExit``."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = shared_options_last(list(sys.argv[1:] if argv is None else argv))
     options = args[:args.index("--")] if "--" in args else args
     debug = "--debug" in options or os.environ.get("INFOVIEW_DEBUG", "").strip().lower() \
         not in ("", "0", "false", "no", "off")
