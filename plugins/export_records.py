@@ -15,7 +15,15 @@ from typing import Any
 from infoview.index.store import IndexedNote
 from infoview.reminders import Reminder, open_reminders
 from infoview.session import Session
-from infoview.values import as_bool, as_date, as_datetime, as_list, as_text, is_empty
+from infoview.values import (
+    as_bool,
+    as_date,
+    as_datetime,
+    as_list,
+    as_minutes,
+    as_text,
+    is_empty,
+)
 
 CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "interviewed", "following-up",
                     "dormant")
@@ -50,16 +58,6 @@ def when(value: Any) -> str | None:
         return moment.isoformat()
     day = as_date(value)
     return day.isoformat() if day is not None else None
-
-
-def minutes(value: Any) -> int | None:
-    """A duration in minutes (``45``, ``"45"``, ``"45 min"``), else ``None``."""
-    if isinstance(value, bool) or is_empty(value):
-        return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    digits = "".join(ch for ch in str(value).strip().split(" ")[0] if ch.isdigit())
-    return int(digits) if digits and int(digits) > 0 else None
 
 
 @dataclass
@@ -169,7 +167,7 @@ def _interview(note: IndexedNote, resolved: dict[tuple[str, str], list[str]],
         "company": text(props.get("company")),
         "medium": text(props.get("medium")),
         "location": text(props.get("location")),
-        "duration": minutes(props.get("duration")),
+        "duration": as_minutes(props.get("duration")),
         "prepared": as_bool(props.get("prepared")),
         "thank_you_sent": _sent(props.get("thank_you_sent")),
         "follow_up_sent": _sent(props.get("follow_up_sent")),

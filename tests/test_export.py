@@ -380,6 +380,41 @@ def test_ics_interviews_zones_all_day_and_default_length(run: Run, hostile: Path
     assert str(solo["LOCATION"]) == "Phone call"
 
 
+DURATIONS = [(45, 45), ("45", 45), ("45m", 45), ("45 min", 45), ("1h", 60), ("1h30", 90),
+             ("1.5h", 90), ("1:30", 90), ("90 minutes", 90), ("1 hour 15 min", 75),
+             ("2 hrs", 120), ("1,5 h", 90), (1.5, None), ("1.5", None), ("soon", None),
+             ("0", None), ("1:75", None), ("1h75", None), ("1.5h30", None), ("30h", None),
+             (True, None), ("45 secs", None)]
+
+
+def test_durations_are_read_as_written_or_reported(run: Run,
+                                                   make_vault: Callable[..., Path]) -> None:
+    files = {"Contacts/A.md": note({"type": "contact"})}
+    for number, (written, _minutes) in enumerate(DURATIONS):
+        files[f"Interviews/{number:02}.md"] = note({
+            "type": "interview", "contact": "[[A]]", "date": "2026-11-30T10:00:00",
+            "duration": written})
+    vault = make_vault(files)
+    interviews = by_name(json.loads(export(run, vault, "json"))["interviews"])
+    events = {str(e["DESCRIPTION"]).split("Interviews/")[1][:2]: e
+              for e in calendar(export(run, vault, "ics")).walk("VEVENT")
+              if str(e["UID"]).startswith("interview-")}
+    doctor = run("doctor", "--vault", vault, "--json").json()["problems"]
+    warned = {p["path"]: p for p in doctor if "duration" in p["message"]}
+    for number, (written, minutes) in enumerate(DURATIONS):
+        key = f"{number:02}"
+        assert interviews[key]["duration"] == minutes, written
+        event = events[key]
+        length = event.decoded("DTEND") - event.decoded("DTSTART")
+        assert length == dt.timedelta(minutes=minutes or 30), written
+        path = f"Interviews/{key}.md"
+        if minutes is None:
+            assert warned[path]["kind"] == "warning" and warned[path]["line"] == 5, written
+            assert "1h30" in warned[path]["message"]
+        else:
+            assert path not in warned, written
+
+
 def test_ics_dates_at_the_ends_of_time(run: Run, make_vault: Callable[..., Path]) -> None:
     vault = make_vault({
         "Contacts/A.md": note({"type": "contact"}),
