@@ -36,7 +36,11 @@ def _lazy(module: str, function: str) -> Any:
 
 FORMATS = (
     Exporter("csv", _lazy("export_csv", "render_csv"),
-             "contacts as a spreadsheet (one row per contact)", ".csv"),
+             "contacts as a spreadsheet (one row per contact)", ".csv",
+             options=(click.Option(["--no-guard"], is_flag=True,
+                                   help="Leave cells that start like a formula (=, +, -, @) "
+                                        "as they are: for tools that never run formulas. "
+                                        "By default they get a leading '."),)),
     Exporter("json", _lazy("export_json", "render_json"),
              "contacts, interviews, companies and open reminders (version 1)", ".json"),
     Exporter("ics", _lazy("export_ics", "render_ics"),

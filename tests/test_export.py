@@ -198,9 +198,32 @@ def test_csv_makes_formulas_inert(run: Run, hostile: Path) -> None:
         assert not any(cell.startswith(dangerous) for cell in row.values()), row
 
 
+SEMICOLON_NAME = "X;=1+2;"
+"""A name that a spreadsheet splitting on ``;`` (German, French settings) would make a formula."""
+
+
+def test_csv_guards_each_semicolon_part_and_quotes_it(run: Run,
+                                                      make_vault: Callable[..., Path]) -> None:
+    vault = make_vault({"Contacts/X.md": note({"type": "contact", "name": SEMICOLON_NAME,
+                                               "role": "a;-1;@b", "company": "c;d",
+                                               "phone": ["+1 555 0100", "+44 20 7946 0000"]})})
+    text = export(run, vault, "csv")
+    [x] = csv_rows(text)
+    assert x["name"] == "X;'=1+2;" and x["role"] == "a;'-1;'@b" and x["company"] == "c;d"
+    assert x["phone"] == "'+1 555 0100; +44 20 7946 0000"
+    assert '"X;\'=1+2;"' in text and '"c;d"' in text  # quoted: a ; spreadsheet keeps it whole
+    for line in text.splitlines():  # a spreadsheet splitting every line on ; alone
+        for part in line.split(";"):
+            assert not part.lstrip('"').startswith(("=", "+", "-", "@")), line
+    raw = [r for r in csv_rows(export(run, vault, "csv", "--no-guard"))]
+    assert raw[0]["name"] == SEMICOLON_NAME and raw[0]["role"] == "a;-1;@b"
+    assert raw[0]["phone"] == "+1 555 0100; +44 20 7946 0000"
+
+
 @pytest.mark.parametrize("cell", ["=1+2", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "＝1+2"])
 def test_inert_quotes_every_formula_start(cell: str) -> None:
     assert inert(cell) == "'" + cell
+    assert inert(f"a;{cell};b") == f"a;'{cell};b"
 
 
 @pytest.mark.parametrize("cell", ["Jane", "", "1+2", "a=b", "'quoted", " =1"])
