@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -436,6 +437,53 @@ def test_durations_are_read_as_written_or_reported(run: Run,
             assert "1h30" in warned[path]["message"]
         else:
             assert path not in warned, written
+
+
+def test_ics_a_rescheduled_interview_replaces_the_old_event(
+        run: Run, make_vault: Callable[..., Path]) -> None:
+    interview = {"type": "interview", "contact": "[[A]]", "date": "2026-12-01T14:30:00"}
+    vault = make_vault({"Contacts/A.md": note({"type": "contact"}),
+                        "Interviews/2026-12-01 A.md": note(interview)})
+    path = vault / "Interviews/2026-12-01 A.md"
+    os.utime(vault / "Contacts/A.md", ns=(1_780_000_000_000_000_000,) * 2)
+    os.utime(path, ns=(1_790_000_000_000_000_000,) * 2)
+    first = calendar(export(run, vault, "ics"))
+    assert calendar(export(run, vault, "ics")).to_ical() == first.to_ical()  # nothing changed
+    path.write_text(note({**interview, "date": "2026-12-03T10:00:00"}), encoding="utf-8")
+    os.utime(path, ns=(1_790_000_600_000_000_000,) * 2)
+    second = calendar(export(run, vault, "ics"))
+    [old] = [e for e in first.walk("VEVENT") if str(e["UID"]).startswith("interview-")]
+    [new] = [e for e in second.walk("VEVENT") if str(e["UID"]).startswith("interview-")]
+    assert str(new["UID"]) == str(old["UID"])
+    assert new.decoded("DTSTART") == dt.datetime(2026, 12, 3, 10, 0)
+    # A calendar takes the version with the higher SEQUENCE (RFC 5546), DTSTAMP being equal.
+    assert int(new["SEQUENCE"]) > int(old["SEQUENCE"]) > 0
+    assert new.decoded("DTSTAMP") == old.decoded("DTSTAMP")
+    for event in second.walk("VEVENT"):  # the reminders of that note move on with it
+        assert int(event["SEQUENCE"]) == int(new["SEQUENCE"])
+
+
+@pytest.mark.parametrize(("date", "alarm_at"), [
+    ("2026-12-01T14:30:00", dt.datetime(2026, 12, 1, 9, 0)),
+    ("2026-12-01T09:45:00", dt.datetime(2026, 12, 1, 8, 45)),
+    ("2026-12-01T07:00:00", dt.datetime(2026, 12, 1, 6, 0)),
+    ("2026-12-01T14:30:00+02:00", dt.datetime(2026, 12, 1, 7, 0, tzinfo=dt.UTC)),
+    ("2026-12-01", dt.datetime(2026, 12, 1, 9, 0)),
+])
+def test_ics_an_interview_is_announced_at_nine_on_its_day(
+        run: Run, make_vault: Callable[..., Path], date: str, alarm_at: dt.datetime) -> None:
+    vault = make_vault({"Contacts/A.md": note({"type": "contact"}),
+                        "Interviews/B.md": note({"type": "interview", "contact": "[[A]]",
+                                                 "date": date})})
+    [event] = interview_events(calendar(export(run, vault, "ics"))).values()
+    [alarm] = event.walk("VALARM")
+    start = event.decoded("DTSTART")
+    if not isinstance(start, dt.datetime):
+        start = dt.datetime.combine(start, dt.time())
+    fires = start + alarm.decoded("TRIGGER")
+    assert fires == alarm_at and fires < start + dt.timedelta(hours=10)
+    assert str(alarm["ACTION"]) == "DISPLAY" and str(alarm["DESCRIPTION"]) == \
+        "Informational interview with A"
 
 
 def test_ics_dates_at_the_ends_of_time(run: Run, make_vault: Callable[..., Path]) -> None:

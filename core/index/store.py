@@ -256,6 +256,10 @@ class Index:
         out["read_problems"] = self.conn.execute("SELECT count(*) FROM problems").fetchone()[0]
         return out
 
+    def modified(self) -> dict[str, int]:
+        """Each note's modification time when it was read (ns since the epoch), by path."""
+        return dict(self.conn.execute("SELECT path, mtime_ns FROM notes"))
+
     def stored_files(self) -> Iterator[tuple[str, int, int, str, int]]:
         """``(path, mtime_ns, size, hash, read_ns)`` of every indexed note."""
         yield from self.conn.execute("SELECT path, mtime_ns, size, hash, read_ns FROM notes")
