@@ -40,7 +40,8 @@ SOURCES = (
              "LinkedIn's Connections.csv (from \"Get a copy of your data\")",
              source_label="LinkedIn"),
     Importer("vcf", _lazy("import_vcard", "read_vcards"),
-             "an address book's vCard file (.vcf, vCard 3.0 or 4.0)", source_label="vCard"),
+             "an address book's vCard file (.vcf: Google, Apple, Outlook, Android; vCard "
+             "2.1, 3.0 or 4.0)", source_label="vCard"),
 )
 
 
@@ -127,6 +128,9 @@ def _print(report: Any, file: Path, dry_run: bool, verbose: bool, diffs: list[st
         for matched in report.matched:
             click.echo(f"  matched: {matched.name} = {matched.path} (by {matched.by})"
                        f"{_at(file, matched.line)}")
+    for notice in report.notices:
+        where = f"{file.name}:{notice.line}" if notice.line is not None else file.name
+        click.echo(f"  {where}: {notice.reason}", err=True)
     for skipped in report.skipped:
         where = f"{file.name}:{skipped.line}" if skipped.line is not None else file.name
         who = f" {skipped.name}:" if skipped.name else ""
