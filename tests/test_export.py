@@ -31,7 +31,8 @@ from infoview.plugins.export_records import Records
 TODAY = "2026-11-25"
 FORMATS = ("csv", "json", "ics", "vcf")
 CONTACT_KEYS = ["name", "aliases", "company", "company_path", "role", "emails", "phones",
-                "linkedin", "status", "connection", "referred_by", "referred_by_path",
+                "linkedin", "status", "connection", "connection_path", "referred_by",
+                "referred_by_path",
                 "referral_source", "referral_source_path", "keep_in_touch", "last_contact",
                 "last_interaction", "next_reminder", "tags", "path"]
 INTERVIEW_KEYS = ["name", "date", "contacts", "contact_paths", "company", "medium", "location",
@@ -551,12 +552,21 @@ def test_vcf_a_vcard_per_contact(run: Run, example: Path) -> None:
     assert aisha.org.value == ["Initech"]
     assert aisha.title.value == "Group Product Manager"
     assert [(e.value, e.params["TYPE"]) for e in aisha.email_list] == \
-        [("aisha.bello@initech.example", ["INTERNET"])]
-    assert [t.value for t in aisha.tel_list] == ["+1 312 555 0163"]
+        [("aisha.bello@initech.example", ["INTERNET", "WORK", "PREF"])]
+    assert [(t.value, t.params["TYPE"]) for t in aisha.tel_list] == \
+        [("+1 312 555 0163", ["WORK", "VOICE", "PREF"])]
     assert aisha.categories.value == ["alumni"]
     daniel = {c.fn.value: c for c in parsed}["Daniel Okafor"]
+    maya = {c.fn.value: c for c in parsed}["Maya Chen"]
     assert daniel.note.value == ("Referred by Maya Chen (from interview 2026-09-24 Maya Chen)\n"
                                  "Status: following-up")
+    assert daniel.x_infoview_status.value == "following-up"
+    assert daniel.x_infoview_referred_by.value == "Maya Chen"
+    assert daniel.x_infoview_referred_by.params["X-INFOVIEW-UID"] == [maya.uid.value]
+    assert daniel.x_infoview_referral_source.value == "2026-09-24 Maya Chen"
+    related = {c.group: c.value for c in daniel.getChildren() if c.name == "X-ABRELATEDNAMES"}
+    labels = {c.group: c.value for c in daniel.getChildren() if c.name == "X-ABLABEL"}
+    assert [(related[g], labels[g]) for g in related] == [("Maya Chen", "referred by")]
     assert daniel.nickname.value == "Dan Okafor"
     assert daniel.title.value == "Product Manager, Fleet Platform"
 

@@ -202,3 +202,40 @@ def test_apple_related_names_carry_the_graph_when_x_properties_are_lost(
     dan = frontmatter(vault / "Contacts/Dan Ode.md")
     assert (dan["referred_by"], dan["connection"]) == ("[[Maya Chen]]", "Nobody Yet")
     assert run("doctor", "--vault", vault).code == 0  # the plain name is not a broken link
+
+
+# -- export, then import ------------------------------------------------------------------------
+
+
+def graph(run: Run, vault: Path) -> dict[str, tuple[Any, ...]]:
+    """Each contact's status and the names its referred_by and connection resolve to."""
+    listed = run("export", "json", "--vault", vault, "--today", TODAY).json()["contacts"]
+    names = {c["path"]: c["name"] for c in listed}
+    return {c["name"]: (c["status"], names.get(c["referred_by_path"]),
+                        names.get(c["connection_path"]), c["referral_source"],
+                        c["company"], tuple(c["emails"]), tuple(c["phones"]))
+            for c in listed}
+
+
+def test_export_vcf_then_import_keeps_status_referrals_and_connections(
+        run: Run, tmp_path: Path) -> None:
+    example, empty = tmp_path / "example", tmp_path / "empty"
+    assert run("init", "--example", example, "--today", TODAY).code == 0
+    assert run("init", empty).code == 0
+    (example / "Contacts/Priya Raman.md").write_text(
+        (example / "Contacts/Priya Raman.md").read_text(encoding="utf-8")
+        .replace("status: prospect", "status: contacted"), encoding="utf-8")
+    exported = run("export", "vcf", "--vault", example, "--today", TODAY, "-o",
+                   tmp_path / "all.vcf")
+    assert exported.code == 0, exported.err
+    report = do_import(run, empty, "vcf", tmp_path / "all.vcf")
+    assert report["skipped"] == [] and report["matched"] == []
+    before, after = graph(run, example), graph(run, empty)
+    assert after == before
+    daniel = before["Daniel Okafor"]
+    assert daniel[:3] == ("following-up", "Maya Chen", None)
+    assert before["Tom Novak"][2] == "Aisha Bello" and before["Priya Raman"][0] == "contacted"
+    note = (empty / "Contacts/Daniel Okafor.md").read_text(encoding="utf-8")
+    assert 'referred_by: "[[Maya Chen]]"' in note and "Referred by" not in note  # no repeat
+    problems = run("doctor", "--vault", empty, "--json").json()["problems"]
+    assert [p for p in problems if p["kind"] == "link"] == []
