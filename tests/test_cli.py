@@ -96,6 +96,17 @@ def test_every_read_command_prints_one_json_document(make_vault: MakeVault, run:
     assert isinstance(json.loads(result.out), dict)
 
 
+def test_json_is_one_compact_line_when_piped_and_indented_on_a_terminal(
+        make_vault: MakeVault, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = make_vault({"Contacts/Ann.md": fm("type: contact\nrole: PM")})
+    piped = run("list", "--json", "--vault", vault)
+    assert piped.out.count("\n") == 1 and '": ' not in piped.out and ", " not in piped.out
+    monkeypatch.setattr("infoview.cli.output.is_terminal", lambda stream=None: True)
+    shown = run("list", "--json", "--vault", vault)
+    assert shown.out.startswith('{\n  "contacts": [\n')
+    assert json.loads(shown.out) == json.loads(piped.out)
+
+
 def test_no_color_and_pipes_get_plain_text(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({"Contacts/Ann.md": fm("type: contact\nstatus: prospect")})
     out = run("list", "--vault", vault).out
