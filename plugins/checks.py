@@ -7,14 +7,20 @@ the exports leave them out rather than guess).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from infoview import hookimpl
-from infoview.note import Problem
 from infoview.session import Session
 from infoview.values import as_list, as_minutes, is_empty
+
+if TYPE_CHECKING:
+    from infoview.note import Problem
 
 
 @hookimpl
 def doctor_problems(session: Session) -> list[Problem]:
+    from infoview.note import Problem
+
     index = session.index
     found = list(index.problems())
     for link in index.bad_links():
@@ -34,6 +40,8 @@ def doctor_problems(session: Session) -> list[Problem]:
 def unreadable_durations(session: Session) -> list[Problem]:
     """A warning for each interview whose ``duration`` is not a length :func:`as_minutes`
     reads (looked up inside SQLite; only those notes are decoded, for the line)."""
+    from infoview.note import Problem
+
     index = session.index
     bad = {n.path: n.props["duration"] for n in index.properties("interview", ["duration"])
            if not is_empty(n.props.get("duration")) and as_minutes(n.props["duration"]) is None}

@@ -16,22 +16,33 @@ from infoview.cli.output import error_line, warn
 from infoview.errors import InfoviewError
 from infoview.plugin_manager import PluginHost, make_plugin_manager
 
+CORE_COMMANDS = {"init": "init_cmd", "sync": "sync_cmd", "list": "list_cmd",
+                 "show": "show_cmd", "search": "search_cmd", "doctor": "doctor_cmd",
+                 "plugins": "plugins_cmd", "undo": "undo_cmd", "watch": "watch_cmd"}
+"""The core commands: name → their module under ``infoview.cli`` (its ``command``)."""
+
+
+class _Commands(click.Group):
+    """The ``infoview`` group: a core command's module is imported when that command runs (or
+    ``--help`` lists it), so that start-up does not pay for the others. A plugin's command of
+    the same name takes its place, as when core commands were added first."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *CORE_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in CORE_COMMANDS:
+            import importlib
+
+            module = importlib.import_module(f"infoview.cli.{CORE_COMMANDS[cmd_name]}")
+            self.add_command(module.command, cmd_name)
+        return self.commands.get(cmd_name)
+
 
 def build_cli(plugins: PluginHost | None) -> click.Group:
     """A fresh ``infoview`` group with the core commands and every plugin's commands."""
-    from infoview.cli import (
-        doctor_cmd,
-        init_cmd,
-        list_cmd,
-        plugins_cmd,
-        search_cmd,
-        show_cmd,
-        sync_cmd,
-        undo_cmd,
-        watch_cmd,
-    )
 
-    @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+    @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
     @click.version_option(__version__, prog_name="infoview")
     @debug_option
     def cli() -> None:
@@ -41,9 +52,6 @@ def build_cli(plugins: PluginHost | None) -> click.Group:
         --vault PATH, --today YYYY-MM-DD, --json and --debug may come before the command name
         or after it."""
 
-    for module in (init_cmd, sync_cmd, list_cmd, show_cmd, search_cmd, doctor_cmd,
-                   plugins_cmd, undo_cmd, watch_cmd):
-        cli.add_command(module.command)
     if plugins is not None:
         plugins.register_commands(cli)
     return cli
