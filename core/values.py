@@ -148,7 +148,13 @@ def as_text(value: Any) -> str:
     text = str(value)
     if "[[" not in text:
         return text
-    return WIKILINK_RE.sub(lambda m: split_wikilink(m[2])[2] or split_wikilink(m[2])[0], text)
+    return WIKILINK_RE.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    """What a wikilink shows: its alias, else its target."""
+    target, _subpath, alias = split_wikilink(match[2])
+    return alias or target
 
 
 def link_targets(value: Any) -> list[str]:

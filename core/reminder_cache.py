@@ -1,0 +1,100 @@
+"""The open reminders of the built-in kinds, kept in the index between commands.
+
+Computing every reminder of a large vault (thousands of interviews and contacts) is most of
+what ``due``, ``show``, the exports and ``sync`` do. The built-in kinds' reminders depend only on
+the index's contents, "today", the vault's config and the code of the kinds, so they are kept in
+the index's ``meta`` table under a key made of exactly those: the index's ``generation`` (which
+changes with any change to any note, plain text included, as reminders carry the hash of their
+note), the day, a digest of the config, the kinds' names and the modification time of the
+modules that compute them, and infoview's version. A deleted or rebuilt index takes its cache
+with it. Kinds from other plugins may read anything, so they are computed every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from typing import TYPE_CHECKING, Any
+
+from infoview import __version__
+from infoview.reminders import Closing, Reminder, ReminderKind
+
+if TYPE_CHECKING:
+    from infoview.session import Session
+
+META_KEY = "reminders.cache"
+FORMAT = 1
+"""Raised when the stored form changes."""
+
+
+def cache_key(session: Session, kinds: dict[str, ReminderKind]) -> str:
+    """What the reminders of ``kinds`` depend on (see the module docstring)."""
+    modules = []
+    for name in sorted(kinds):
+        module = sys.modules.get(kinds[name].compute.__module__)
+        try:
+            info = os.stat(getattr(module, "__file__", None) or "")
+            modules.append(f"{name}:{info.st_mtime_ns}:{info.st_size}")
+        except OSError:
+            modules.append(name)
+    config = json.dumps(session.config.data, sort_keys=True, default=str)
+    parts = [str(FORMAT), __version__, str(session.index.generation), session.today.isoformat(),
+             hashlib.sha256(config.encode()).hexdigest(), *modules]
+    return "|".join(parts)
+
+
+def load(session: Session, key: str) -> list[Reminder] | None:
+    """The reminders stored under ``key``, or ``None`` (none stored, another key, unreadable)."""
+    stored = session.index.meta(META_KEY)
+    if not stored or not stored.startswith(key + "\n"):
+        return None
+    try:
+        return [_reminder(item) for item in json.loads(stored[len(key) + 1:])]
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def store(session: Session, key: str, reminders: list[Reminder]) -> None:
+    """Keep ``reminders`` under ``key``; a busy or read-only index is left as it is (the next
+    command computes them again)."""
+    try:
+        data = json.dumps([_record(r) for r in reminders], ensure_ascii=False,
+                          separators=(",", ":"), default=_value)
+    except (TypeError, ValueError):  # a value JSON cannot hold: not kept
+        return
+    conn = session.index.conn
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("PRAGMA busy_timeout = 200")  # never wait long for a cache
+        try:
+            session.index.set_meta(META_KEY, key + "\n" + data)
+        finally:
+            conn.execute("PRAGMA busy_timeout = 30000")
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    raise TypeError(f"cannot keep {type(value).__name__} in the reminder cache")
+
+
+def _record(reminder: Reminder) -> list[Any]:
+    closing = reminder.closing
+    value = {"date": closing.value.isoformat()} if isinstance(closing.value, dt.date) \
+        else closing.value
+    return [reminder.kind, reminder.due.isoformat(), reminder.sentence, reminder.note,
+            reminder.people, closing.path, closing.field, value, reminder.anchor, reminder.id,
+            reminder.extra]
+
+
+def _reminder(item: list[Any]) -> Reminder:
+    (kind, due, sentence, note, people, path, fld, value, anchor, rid, extra) = item
+    if isinstance(value, dict):
+        value = dt.date.fromisoformat(value["date"])
+    return Reminder(kind, dt.date.fromisoformat(due), sentence, note,
+                    [(name, where) for name, where in people], Closing(path, fld, value),
+                    anchor, rid, extra)
