@@ -5,9 +5,10 @@ what ``due``, ``show``, the exports and ``sync`` do. The built-in kinds' reminde
 the index's contents, "today", the vault's config and the code of the kinds, so they are kept in
 the index's ``meta`` table under a key made of exactly those: the index's ``generation`` (which
 changes with any change to any note, plain text included, as reminders carry the hash of their
-note), the day, a digest of the config, the kinds' names and the modification time of the
-modules that compute them, and infoview's version. A deleted or rebuilt index takes its cache
-with it. Kinds from other plugins may read anything, so they are computed every time.
+note), the day, a digest of the config, the kinds' names, and infoview's version with the
+modification time and size of every module of infoview (so an edited or reinstalled infoview
+never serves what older code computed). A deleted or rebuilt index takes its cache with it.
+Kinds from other plugins may read anything, so they are computed every time.
 """
 
 from __future__ import annotations
@@ -34,18 +35,33 @@ FORMAT = 1
 
 def cache_key(session: Session, kinds: dict[str, ReminderKind]) -> str:
     """What the reminders of ``kinds`` depend on (see the module docstring)."""
-    modules = []
-    for name in sorted(kinds):
-        module = sys.modules.get(kinds[name].compute.__module__)
-        try:
-            info = os.stat(getattr(module, "__file__", None) or "")
-            modules.append(f"{name}:{info.st_mtime_ns}:{info.st_size}")
-        except OSError:
-            modules.append(name)
     config = json.dumps(session.config.data, sort_keys=True, default=str)
+    code = {kind.compute.__module__ for kind in kinds.values()}
     parts = [str(FORMAT), __version__, str(session.index.generation), session.today.isoformat(),
-             hashlib.sha256(config.encode()).hexdigest(), *modules]
+             hashlib.sha256(config.encode()).hexdigest(), ",".join(sorted(kinds)),
+             _code_digest(code)]
     return "|".join(parts)
+
+
+def _code_digest(modules: set[str]) -> str:
+    """A digest of the modification time and size of every module of infoview (its source
+    folders) and of ``modules``: a key that changes with the code, the same for every
+    command."""
+    import infoview
+    import infoview.plugins
+
+    files = {getattr(sys.modules.get(name), "__file__", None) or "" for name in modules}
+    for folder in [*infoview.__path__, *infoview.plugins.__path__]:
+        for top, _dirs, names in os.walk(folder):
+            files.update(os.path.join(top, n) for n in names if n.endswith(".py"))
+    stats = []
+    for file in sorted(files):
+        try:
+            info = os.stat(file)
+            stats.append(f"{file}:{info.st_mtime_ns}:{info.st_size}")
+        except OSError:
+            stats.append(file)
+    return hashlib.sha256("\n".join(stats).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def load(session: Session, key: str) -> list[Reminder] | None:
