@@ -44,14 +44,14 @@ def cache_key(session: Session, kinds: dict[str, ReminderKind]) -> str:
 
 
 def _code_digest(modules: set[str]) -> str:
-    """A digest of the modification time and size of every module of infoview (its source
-    folders) and of ``modules``: a key that changes with the code, the same for every
-    command."""
+    """A digest of the modification time and size of every module of infoview and of the
+    folders of ``modules`` (the kinds' code: the built-in plugins): a key that changes with the
+    code, the same for every command."""
     import infoview
-    import infoview.plugins
 
     files = {getattr(sys.modules.get(name), "__file__", None) or "" for name in modules}
-    for folder in [*infoview.__path__, *infoview.plugins.__path__]:
+    folders = {*infoview.__path__, *(os.path.dirname(f) for f in files if f)}
+    for folder in sorted(folders):
         for top, _dirs, names in os.walk(folder):
             files.update(os.path.join(top, n) for n in names if n.endswith(".py"))
     stats = []
