@@ -18,14 +18,35 @@ if TYPE_CHECKING:
     import click
 
 
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another person of the file (or of the vault) a person is linked to."""
+
+    name: str
+    """Their display name."""
+    uid: str | None = None
+    """Their :attr:`Incoming.uid`, when the file says which record it is."""
+
+
 @dataclass(slots=True)
 class Incoming:
-    """One person read from an import file."""
+    """One person (or, with ``kind="company"``, one organisation) read from an import file."""
 
     name: str
     """The display name (becomes the note's file name when new)."""
     line: int | None = None
     """Where in the file the person was read (for messages)."""
+    kind: str = "contact"
+    """``contact``, or ``company`` for an organisation's own card (it becomes, or is matched
+    to, a company note)."""
+    uid: str | None = None
+    """The file's id for this record (a vCard ``UID``), which :attr:`related` may name."""
+    status: str | None = None
+    """The ``status`` of a new contact (default ``prospect``)."""
+    related: dict[str, Related] = field(default_factory=dict)
+    """Link properties of a new contact (``referred_by``, ``connection``) → the person. They
+    are written as a link to that person's note when it is in the vault or the file, else as
+    the plain name (which becomes a link once the note exists)."""
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     company: str | None = None
@@ -54,6 +75,9 @@ class ReadResult:
 
     people: list[Incoming] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Skipped] = field(default_factory=list)
+    """What the user should know about how the file was read (a guessed character set):
+    ``(line, message)``; reported, not an error."""
 
 
 @dataclass(frozen=True, slots=True)

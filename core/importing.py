@@ -16,13 +16,20 @@ people. :func:`import_people` then, for each person in file order:
 4. otherwise makes a contact note from the vault's contact template through the safe write path
    (journaled, so ``infoview undo`` removes it; collected as diffs under ``--dry-run``).
 
-A new note holds ``type: contact``, ``status: prospect``, ``imported_from`` (the source's label,
-e.g. ``LinkedIn``), and what the file said: ``aliases``, ``company``, ``role``, ``email``,
-``phone`` (a list when several), ``linkedin``, ``connected_on`` and the source's ``extra`` keys;
-``name`` only when the file name had to differ from it; the source's note text goes under the
-template's ``## Notes`` heading. ``company`` is a link (``"[[Acme]]"``) when exactly one company
-note goes by that name, else plain text (a plain name in ``company`` still resolves once the
-company note exists, and is not reported as a broken link meanwhile).
+A new note holds ``type: contact``, ``status`` (the file's, else ``prospect``),
+``imported_from`` (the source's label, e.g. ``LinkedIn``), and what the file said: ``aliases``,
+``company``, ``role``, ``email``, ``phone`` (a list when several), ``linkedin``,
+``connected_on``, ``referred_by`` and ``connection`` (:attr:`~infoview.importers.Incoming.related`)
+and the source's ``extra`` keys; ``name`` only when the file name had to differ from it; the
+source's note text goes under the template's ``## Notes`` heading. ``company`` is a link
+(``"[[Acme]]"``) when exactly one company note goes by that name, else plain text (a plain name
+in ``company`` still resolves once the company note exists, and is not reported as a broken link
+meanwhile); ``referred_by`` and ``connection`` likewise link to the person's note when it is in
+the vault or the file.
+
+Companies of the file (``kind="company"``, an address book's card for an organisation) are
+handled first, by :mod:`infoview.import_companies`: matched to a company note by name or alias,
+else made one, so that the people of the same file link to it.
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from infoview.errors import InfoviewError
-from infoview.importers import Incoming, ReadResult
+from infoview.importers import Incoming, ReadResult, Related
 from infoview.resolve import name_key
 from infoview.safe_write import Skipped as WriteSkipped
 from infoview.values import as_list, as_text
@@ -56,22 +63,24 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class Created:
-    """A contact note made (or, dry run, planned) for a person of the file."""
+    """A contact (or company) note made (or, dry run, planned) for a record of the file."""
 
     name: str
     path: str
     line: int | None
+    type: str = "contact"
 
 
 @dataclass(frozen=True, slots=True)
 class Matched:
-    """A person already in the vault; their note is left as it is."""
+    """A person (or company) already in the vault; their note is left as it is."""
 
     name: str
     path: str
     by: str
     """``LinkedIn URL``, ``email``, ``name`` or ``alias``."""
     line: int | None
+    type: str = "contact"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,16 +102,20 @@ class ImportReport:
     skipped: list[SkippedPerson] = field(default_factory=list)
     problems: list[WriteSkipped] = field(default_factory=list)
     """Writes the safe writer did not make (the note is not created)."""
+    notices: list[SkippedPerson] = field(default_factory=list)
+    """How the file was read, where the user should know (a guessed character set)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
-            "created": [{"name": c.name, "path": c.path, "line": c.line} for c in self.created],
-            "matched": [{"name": m.name, "path": m.path, "by": m.by, "line": m.line}
-                        for m in self.matched],
+            "created": [{"name": c.name, "path": c.path, "line": c.line, "type": c.type}
+                        for c in self.created],
+            "matched": [{"name": m.name, "path": m.path, "by": m.by, "line": m.line,
+                         "type": m.type} for m in self.matched],
             "skipped": [{"line": s.line, "name": s.name, "reason": s.reason}
                         for s in self.skipped],
             "problems": [{"path": p.path, "reason": p.reason} for p in self.problems],
+            "notices": [{"line": n.line, "message": n.reason} for n in self.notices],
         }
 
 
@@ -185,11 +198,16 @@ class _Directory:
             elif kind != "alias" or path not in self.names[key]:
                 self.names[key][path] = "alias" if kind == "alias" else "name"
         self.companies: dict[str, list[str]] = defaultdict(list)
-        for key, path in index.conn.execute(
-                "SELECT DISTINCT names.key, names.path FROM names JOIN notes "
+        self.company_aliases: set[tuple[str, str]] = set()
+        """(name key, path) of the companies that go by that name only as an alias."""
+        for key, path, kinds in index.conn.execute(
+                "SELECT names.key, names.path, group_concat(names.kind) FROM names JOIN notes "
                 "ON notes.path = names.path WHERE notes.type = 'company' "
-                "AND names.kind IN ('name', 'stem', 'alias') ORDER BY names.path"):
+                "AND names.kind IN ('name', 'stem', 'alias') GROUP BY names.key, names.path "
+                "ORDER BY names.path"):
             self.companies[key].append(path)
+            if set(kinds.split(",")) == {"alias"}:
+                self.company_aliases.add((key, path))
 
 
 @dataclass(slots=True)
@@ -318,13 +336,15 @@ def _one(paths: list[str], by: str, value: str) -> _Match:
 # --- making notes ------------------------------------------------------------------------------
 
 
-def new_contact_values(person: _Person, directory: _Directory,
-                       source_label: str) -> dict[str, Value]:
-    """The properties of a new contact note for ``person`` (``name`` aside)."""
+def new_contact_values(person: _Person, directory: _Directory, source_label: str,
+                       links: Callable[[Related], Value] = lambda r: r.name) -> dict[str, Value]:
+    """The properties of a new contact note for ``person`` (``name`` aside); ``links(person)``
+    gives the value of a link property (``referred_by``) naming that person."""
     from infoview.frontmatter_edit import Link
 
     incoming = person.incoming
-    values: dict[str, Value] = {"status": "prospect", "imported_from": source_label}
+    values: dict[str, Value] = {"status": clean_name(incoming.status or "") or "prospect",
+                                "imported_from": source_label}
     aliases = _unique(clean_name(a) for a in incoming.aliases
                       if usable_name(a) and name_key(a) != name_key(person.name))
     if aliases:
@@ -345,26 +365,66 @@ def new_contact_values(person: _Person, directory: _Directory,
         values["linkedin"] = person.url
     if isinstance(incoming.connected_on, dt.date):
         values["connected_on"] = incoming.connected_on
+    for key, related in incoming.related.items():
+        if usable_name(related.name):
+            values[key] = links(related)
     for key, value in incoming.extra.items():
         if key not in values and key not in ("type", "name") and value not in (None, "", []):
             values[key] = value
     return values
 
 
-def _create(session: Session, person: _Person, values: dict[str, Value], *,
-            planned: set[str], reason: str) -> str | None:
-    """Create the contact note; returns its path, ``None`` when not made (the reason is in the
+def create(session: Session, kind: str, name: str, values: dict[str, Value], *,
+           note_text: str, planned: set[str], reason: str) -> str | None:
+    """Create the ``kind`` note; returns its path, ``None`` when not made (the reason is in the
     writer's report). ``planned``: the file keys of the notes created in this run (under
     ``--dry-run`` they are not on disk); the new one is added."""
     from infoview.new_notes import create_note
     from infoview.note_names import name_key as file_key
 
-    made = create_note(session, "contact", person.name, values, reason=reason,
-                       note_text=person.incoming.note, name_if_renamed=True,
+    made = create_note(session, kind, name, values, reason=reason, note_text=note_text,
+                       name_if_renamed=True,
                        planned=lambda candidate: file_key(candidate) in planned)
     if made is not None:
         planned.add(file_key(made))
     return made
+
+
+def link_to(path: str) -> Value:
+    """A link to the note at vault path ``path`` (by its file name)."""
+    from infoview.frontmatter_edit import Link
+
+    return Link(path.rsplit("/", 1)[-1].removesuffix(".md"))
+
+
+class _Relations:
+    """How a new contact's ``referred_by`` or ``connection`` names a person: a link to their
+    note when it is known (a record of the file by its UID, or a contact of the vault by its
+    name), a link to the name of a record of the file not yet made, else the plain name."""
+
+    def __init__(self, directory: _Directory, people: list[_Person]) -> None:
+        self.directory = directory
+        self.paths: dict[str, str] = {}
+        """UID → the path of the note made or matched for that record."""
+        self.in_file = {p.incoming.uid: p.name for p in people if p.incoming.uid}
+        self.names = {p.names[0] for p in people if p.names}
+
+    def remember(self, person: _Person, path: str) -> None:
+        if person.incoming.uid:
+            self.paths[person.incoming.uid] = path
+
+    def value(self, related: Related) -> Value:
+        from infoview.frontmatter_edit import Link
+
+        if related.uid and related.uid in self.paths:
+            return link_to(self.paths[related.uid])
+        name = self.in_file.get(related.uid or "", clean_name(related.name))
+        found = self.directory.names.get(name_key(name), {})
+        if len(found) == 1:
+            return link_to(next(iter(found)))
+        if name_key(name) in self.names and not set(name) & set("[]|#^"):
+            return Link(name)
+        return name
 
 
 # --- the import --------------------------------------------------------------------------------
@@ -381,12 +441,25 @@ def import_people(session: Session, importer_name: str, result: ReadResult, *,
 
     report = ImportReport(importer_name)
     report.skipped.extend(SkippedPerson(s.line, None, s.reason) for s in result.skipped)
+    report.notices.extend(SkippedPerson(s.line, None, s.reason) for s in result.notices)
     directory = _Directory(session)
-    people = [_person(incoming) for incoming in result.people]
+    companies = [i for i in result.people if i.kind == "company"]
+    people = [_person(incoming) for incoming in result.people if incoming.kind != "company"]
     matcher = _Matcher(directory, people)
+    relations = _Relations(directory, people)
     skipped_writes = len(session.writer.report.skipped)
     planned: set[str] = set()
+
+    def reason(line: int | None) -> str:
+        where = f"{file_label}:{line}" if file_label and line is not None else file_label
+        return f"import {importer_name}" + (f" ({where})" if where else "")
+
     with many_notes(session):
+        if companies:
+            from infoview.import_companies import import_companies
+
+            import_companies(session, companies, directory, report,
+                             source_label=source_label, planned=planned, reason=reason)
         for done, person in enumerate(people, 1):
             if progress is not None:
                 progress(done, len(people))
@@ -405,15 +478,18 @@ def import_people(session: Session, importer_name: str, result: ReadResult, *,
                 continue
             matcher.remember(person)
             if found.path is not None:
+                relations.remember(person, found.path)
                 report.matched.append(Matched(person.name, found.path, found.by, line))
                 continue
-            where = f"{file_label}:{line}" if file_label and line is not None else file_label
-            path = _create(session, person, new_contact_values(person, directory, source_label),
-                           planned=planned,
-                           reason=f"import {importer_name}" + (f" ({where})" if where else ""))
+            values = new_contact_values(person, directory, source_label, relations.value)
+            path = create(session, "contact", person.name, values,
+                          note_text=person.incoming.note, planned=planned, reason=reason(line))
             if path is not None:
+                relations.remember(person, path)
                 report.created.append(Created(person.name, path, line))
     report.problems.extend(session.writer.report.skipped[skipped_writes:])
+    report.created.sort(key=lambda c: (c.line is None, c.line or 0))
+    report.matched.sort(key=lambda m: (m.line is None, m.line or 0))
     report.skipped.sort(key=lambda s: (s.line is None, s.line or 0))
     return report
 
@@ -421,19 +497,27 @@ def import_people(session: Session, importer_name: str, result: ReadResult, *,
 # --- for sources -------------------------------------------------------------------------------
 
 
-def read_text(path: Path, expects: str) -> str:
-    """The text of an import file: UTF-8 with or without a BOM, or UTF-16 with a BOM. Anything
-    else raises a one-line :class:`~infoview.errors.InfoviewError` naming the file and saying
-    that it expects ``expects``. :class:`OSError` is left to the caller."""
+def read_bytes(path: Path, expects: str) -> tuple[bytes, bool]:
+    """The bytes of an import file, and whether they are UTF-16 text (with a BOM) made UTF-8.
+    A zip archive raises a one-line :class:`~infoview.errors.InfoviewError` naming the file and
+    saying that it expects ``expects``. :class:`OSError` is left to the caller."""
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
         raise InfoviewError(f"{path}: is a zip archive; unzip it and import the {expects} "
                             "inside")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16").encode("utf-8"), True
         except UnicodeDecodeError:
             pass
+    return data, False
+
+
+def read_text(path: Path, expects: str) -> str:
+    """The text of an import file: UTF-8 with or without a BOM, or UTF-16 with a BOM. Anything
+    else raises a one-line :class:`~infoview.errors.InfoviewError` naming the file and saying
+    that it expects ``expects``. :class:`OSError` is left to the caller."""
+    data, _utf16 = read_bytes(path, expects)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

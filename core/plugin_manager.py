@@ -2,13 +2,13 @@
 name while the others still run.
 
 Built-in plugins are entry points of the ``infoview`` distribution (see ``pyproject.toml``):
-they are found and registered by the very same code as a third-party plugin. Nothing is loaded
-at import time; each call of :func:`make_plugin_manager` gives a fresh manager.
+they are found (:mod:`infoview.entry_points`) and registered by the very same code as a
+third-party plugin. Nothing is loaded at import time; each call of :func:`make_plugin_manager`
+gives a fresh manager.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,10 +71,15 @@ class PluginHost:
             distribution=distribution, version=version, builtin=distribution == "infoview")
 
     def plugins(self) -> list[PluginInfo]:
-        """Every registered plugin with the hooks it implements, built-ins first."""
+        """Every registered plugin with the hooks it implements (and its distribution's
+        version), built-ins first."""
+        from infoview.entry_points import version
+
         for name, info in self.info.items():
             plugin = self.pm.get_plugin(name)
             info.hooks = sorted(c.name for c in self.pm.get_hookcallers(plugin) or [])
+            if info.version is None:
+                info.version = version(info.distribution)
         return sorted(self.info.values(), key=lambda i: (not i.builtin, i.name))
 
     def call_each(self, hook: str, **kwargs: Any) -> list[Any]:
@@ -180,10 +185,10 @@ def make_plugin_manager(*, disabled: Iterable[str] = (), entry_points: bool = Tr
     host = PluginHost(pm)
     skip = set(disabled)
     if entry_points:
-        for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP),
-                         key=lambda e: e.name):
-            dist = ep.dist.name if ep.dist is not None else None
-            if dist != "infoview" and not third_party:
+        from infoview.entry_points import entry_points as installed
+
+        for ep in installed(ENTRY_POINT_GROUP):
+            if ep.distribution != "infoview" and not third_party:
                 continue
             if ep.name in skip:
                 host.disabled.append(ep.name)
@@ -193,8 +198,7 @@ def make_plugin_manager(*, disabled: Iterable[str] = (), entry_points: bool = Tr
             except Exception as error:
                 host.failures.append(PluginFailure(ep.name, None, error))
                 continue
-            _register(host, plugin, ep.name, distribution=dist,
-                      version=ep.dist.version if ep.dist is not None else None)
+            _register(host, plugin, ep.name, distribution=ep.distribution)
     for name, plugin in extra:
         if name in skip:
             host.disabled.append(name)

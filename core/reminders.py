@@ -91,15 +91,30 @@ def assign_ids(reminders: list[Reminder]) -> None:
 
 def open_reminders(session: Session) -> list[Reminder]:
     """Every open reminder of the vault (index assumed current), overdue first, by due date.
-    Computed once per index state: kept in ``session.cache``, which a refresh empties."""
+
+    The built-in kinds' reminders are kept in the index between commands
+    (:mod:`infoview.reminder_cache`) and computed again only when the notes, the day, the config
+    or the code changed; those of other plugins' kinds are computed every time. Within one
+    command they are computed once (until the index is refreshed)."""
     cached = session.cache.get(__name__)
     if isinstance(cached, list):
         return list(cached)
-    found: list[Reminder] = []
-    for kind in session.plugins.reminder_kinds().values():
-        found.extend(session.plugins.call_safely(kind.compute, session, plugin=kind.name))
-    assign_ids(found)
-    found.sort(key=lambda r: (r.due, r.kind, r.note, r.id))
+    from infoview import reminder_cache
+
+    plugins = session.plugins
+    builtin = {name for name, info in plugins.info.items() if info.builtin}
+    kinds = plugins.reminder_kinds()
+    own = {n: k for n, k in kinds.items()
+           if plugins.owner("register_reminder_kinds", n) in builtin}
+    key = reminder_cache.cache_key(session, own)
+    found = reminder_cache.load(session, key)
+    if found is None:
+        found = _compute(session, own.values())
+        if not any(f.plugin in builtin for f in plugins.failures):
+            reminder_cache.store(session, key, found)
+    others = [k for n, k in kinds.items() if n not in own]
+    if others:  # ids are made unique over all the kinds
+        found = _compute(session, others, found)
     session.cache[__name__] = found
     return list(found)
 
@@ -118,6 +133,17 @@ def as_record(reminder: Reminder, today: dt.date) -> dict[str, Any]:
         "markdown": reminder.sentence,
         "closes": {"path": reminder.closing.path, "field": reminder.closing.field},
     }
+
+
+def _compute(session: Session, kinds: Iterable[ReminderKind],
+             found: Iterable[Reminder] = ()) -> list[Reminder]:
+    """``found`` and the reminders of ``kinds``, with their ids, in order."""
+    out = list(found)
+    for kind in kinds:
+        out.extend(session.plugins.call_safely(kind.compute, session, plugin=kind.name))
+    assign_ids(out)
+    out.sort(key=lambda r: (r.due, r.kind, r.note, r.id))
+    return out
 
 
 def normalise_id(text: str) -> str:

@@ -7,17 +7,19 @@ import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infoview.config import Config, load_config
 from infoview.errors import InfoviewError
 from infoview.index.store import Index
-from infoview.index.sync import IndexReport, Progress, update_index
-from infoview.journal import Journal
 from infoview.plugin_manager import PluginHost, make_plugin_manager
-from infoview.safe_write import NoteWriter
 from infoview.vault import find_vault, index_path, journal_path, state_path
-from infoview.vault_state import VaultState
+
+if TYPE_CHECKING:  # imported when first used: a read command never writes
+    from infoview.index.sync import IndexReport, Progress
+    from infoview.journal import Journal
+    from infoview.safe_write import NoteWriter
+    from infoview.vault_state import VaultState
 
 
 def parse_today(value: str | None) -> dt.date:
@@ -72,6 +74,8 @@ class Session:
                 paths: Collection[str] | None = None) -> IndexReport:
         """Bring the index up to date (reading only what changed; with ``paths``, looking only
         at those files when that is enough). Writes no note."""
+        from infoview.index.sync import update_index
+
         if self._index is not None:
             self._index.close()
             self._index = None
@@ -98,6 +102,8 @@ class Session:
         """The one way to change notes in this run (see :mod:`infoview.safe_write`): journaled,
         atomic, checked; under ``--dry-run`` it only collects diffs."""
         if self._writer is None:
+            from infoview.safe_write import NoteWriter
+
             self._writer = NoteWriter(self.vault, None if self.dry_run else self.journal,
                                       dry_run=self.dry_run)
         return self._writer
@@ -105,6 +111,8 @@ class Session:
     @property
     def journal(self) -> Journal:
         if self._journal is None:
+            from infoview.journal import Journal
+
             self._journal = Journal(journal_path(self.vault))
             self._journal.start(self.command)
         return self._journal
@@ -113,6 +121,8 @@ class Session:
     def state(self) -> VaultState:
         """What plugins remember across index rebuilds (beside the index, outside the vault)."""
         if self._state is None:
+            from infoview.vault_state import VaultState
+
             self._state = VaultState(state_path(self.vault))
         return self._state
 

@@ -29,6 +29,15 @@ LINK_FIELDS = frozenset({
     "contact", "company", "connection", "referred_by", "referral_source", "referrals",
 })
 
+_MINUTES = r"(?:m|mins?|minutes?)"
+_DURATION_RE = re.compile(
+    r"(?P<hours>\d+(?:[.,]\d+)?)\s*(?:h|hrs?|hours?)(?:\s*(?P<more>\d{1,2})\s*"
+    + _MINUTES + r"?)?"
+    r"|(?P<minutes>\d+)\s*" + _MINUTES + r"?"
+    r"|(?P<clock_h>\d+):(?P<clock_m>[0-5]\d)", re.I)
+MAX_DURATION = 24 * 60
+"""The longest ``duration`` taken (minutes); a longer one is surely a slip of the keyboard."""
+
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 
 
@@ -84,6 +93,33 @@ def as_datetime(value: Any) -> dt.datetime | None:
     return None
 
 
+def as_minutes(value: Any) -> int | None:
+    """A length of time in whole minutes, as people write one: ``45``, ``45m``, ``45 min``,
+    ``90 minutes``, ``1h``, ``1 hour``, ``1h30`` (``1h 30m``), ``1.5h`` (``1,5 h``), ``1:30``.
+    ``None`` for anything else, a bare number that is not whole (``1.5``: hours or minutes?),
+    nothing at all, or more than :data:`MAX_DURATION`: never a guess."""
+    if isinstance(value, bool) or is_empty(value):
+        return None
+    if isinstance(value, int):
+        minutes = value
+    elif isinstance(value, str) and (match := _DURATION_RE.fullmatch(value.strip())):
+        if match["hours"] is not None:
+            hours = match["hours"].replace(",", ".")
+            if "." in hours and match["more"] is not None:
+                return None  # 1.5h30: which is it?
+            more = int(match["more"] or 0)
+            if more >= 60:
+                return None
+            minutes = round(float(hours) * 60) + more
+        elif match["minutes"] is not None:
+            minutes = int(match["minutes"])
+        else:
+            minutes = int(match["clock_h"]) * 60 + int(match["clock_m"])
+    else:
+        return None
+    return minutes if 0 < minutes <= MAX_DURATION else None
+
+
 def as_bool(value: Any) -> bool:
     """A yes/no value: ``true``, ``yes``, ``y``, ``on``, ``1``, ``x`` (any case) are true."""
     if isinstance(value, bool):
@@ -115,7 +151,13 @@ def as_text(value: Any) -> str:
     text = str(value)
     if "[[" not in text:
         return text
-    return WIKILINK_RE.sub(lambda m: split_wikilink(m[2])[2] or split_wikilink(m[2])[0], text)
+    return WIKILINK_RE.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    """What a wikilink shows: its alias, else its target."""
+    target, _subpath, alias = split_wikilink(match[2])
+    return alias or target
 
 
 def link_targets(value: Any) -> list[str]:

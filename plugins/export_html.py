@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 from urllib.parse import quote
 
 from infoview.plugins.export_records import CONTACT_STATUSES, Records
-from infoview.plugins.export_svg import layout, render_svg
+from infoview.plugins.export_svg import esc, layout, render_svg
 from infoview.plugins.referral_graph import Person, graph
 from infoview.session import Session
 
@@ -33,11 +32,6 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
-
-
-def esc(value: object) -> str:
-    """Text made safe for HTML and SVG text and attribute values."""
-    return escape(str(value), quote=True)
 
 
 def render_html(session: Session, options: Mapping[str, Any]) -> str:
@@ -335,7 +329,8 @@ class Page:
         heads = ("Name", "Company", "Role", "Status", "Email", "Last interaction",
                  "Next reminder")
         out.append('<div class="table-wrap"><table class="contacts"><thead><tr>'
-                   + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead><tbody>")
+                   + "".join(f'<th scope="col" data-label="{h}">{h}</th>' for h in heads)
+                   + "</tr></thead><tbody>")
         for contact in self.contacts:
             cells = [self._email(contact["emails"]), self._last(contact["last_interaction"]),
                      self._next(contact["next_reminder"])]
@@ -415,7 +410,8 @@ CSS = """
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--text);font:15px/1.5 system-ui,-apple-system,
 "Segoe UI",Roboto,"Helvetica Neue","Noto Sans","Liberation Sans",Arial,sans-serif,
-"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";font-variant-numeric:tabular-nums}
+"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";font-variant-numeric:tabular-nums;
+overflow-wrap:anywhere}
 a{color:var(--accent);text-decoration:none}
 a:hover{text-decoration:underline}
 code{font:0.9em ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;
@@ -521,7 +517,6 @@ tbody th{font-weight:600}
 tbody tr:last-child>*{border-bottom:0}
 tbody tr:target{background:var(--today-bg)}
 .reminder:target{background:var(--today-bg)}
-tbody th{white-space:nowrap}
 td[data-label="Last interaction"],.sub{white-space:nowrap}
 .pill{display:inline-block;font-size:12px;font-weight:600;padding:0 8px;border-radius:999px;
 border:1px solid var(--c);color:var(--text);white-space:nowrap;background:var(--surface)}
@@ -533,6 +528,9 @@ background:var(--c);margin-right:6px;vertical-align:1px}
 .next.today a{color:var(--today)}
 .none{color:var(--muted)}
 footer{color:var(--muted);font-size:12.5px;padding:8px 24px 40px;text-align:center}
+@media (max-width:1000px) and (min-width:721px){
+[data-label="Last interaction"]{display:none}
+}
 @media (max-width:720px){
 .wrap{padding:0 16px}
 h1{font-size:25px}
@@ -548,12 +546,12 @@ table,tbody,tr,tbody th,tbody td{display:block;width:100%}
 tbody tr{border:1px solid var(--line);border-radius:10px;padding:6px 12px;margin:0 0 10px}
 tbody tr:last-child>*{border-bottom:1px solid var(--line)}
 tbody th,tbody td{border-bottom:1px solid var(--line);padding:6px 0;display:grid;
-grid-template-columns:8.5em 1fr;gap:8px}
+grid-template-columns:8.5em minmax(0,1fr);gap:8px}
 tbody tr>:last-child,tbody tr:last-child>:last-child{border-bottom:0}
 tbody th{font-size:15px;display:block;padding-top:4px}
 tbody td::before{content:attr(data-label);color:var(--muted);font-size:12px;font-weight:600}
 .table-wrap{overflow:visible;margin:0}
-.sub{display:inline;margin-left:6px}
+.sub{display:inline;margin-left:6px;white-space:normal}
 .graph{border:1px solid var(--line);padding:6px}
 }
 @media print{

@@ -21,6 +21,7 @@ from infoview.values import (
     as_date,
     as_datetime,
     as_list,
+    as_minutes,
     as_text,
     is_empty,
 )
@@ -57,16 +58,6 @@ def when(value: Any) -> str | None:
         return moment.isoformat()
     day = as_date(value)
     return day.isoformat() if day is not None else None
-
-
-def minutes(value: Any) -> int | None:
-    """A duration in minutes (``45``, ``"45"``, ``"45 min"``), else ``None``."""
-    if isinstance(value, bool) or is_empty(value):
-        return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    digits = "".join(ch for ch in str(value).strip().split(" ")[0] if ch.isdigit())
-    return int(digits) if digits and int(digits) > 0 else None
 
 
 @dataclass
@@ -147,6 +138,7 @@ def _contact(note: IndexedNote, resolved: dict[tuple[str, str], list[str]],
         "linkedin": text(props.get("linkedin")),
         "status": text(props.get("status")),
         "connection": text(props.get("connection")),
+        "connection_path": _first(resolved, note.path, "connection"),
         "referred_by": text(props.get("referred_by")),
         "referred_by_path": _first(resolved, note.path, "referred_by"),
         "referral_source": text(props.get("referral_source")),
@@ -174,7 +166,7 @@ def _interview(note: IndexedNote, resolved: dict[tuple[str, str], list[str]],
         "company": text(props.get("company")),
         "medium": text(props.get("medium")),
         "location": text(props.get("location")),
-        "duration": minutes(props.get("duration")),
+        "duration": as_minutes(props.get("duration")),
         "prepared": as_bool(props.get("prepared")),
         "thank_you_sent": _sent(props.get("thank_you_sent")),
         "follow_up_sent": _sent(props.get("follow_up_sent")),

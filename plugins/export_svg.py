@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 
+from infoview.plugins.export_records import printable
 from infoview.plugins.referral_graph import Person, roots
 
 NODE_W = 164
@@ -35,6 +36,12 @@ MAX_PEOPLE = 500
 """The biggest chains are drawn until this many people; the rest are only listed."""
 FONT_PX = 12.5
 LABEL_ROOM = NODE_W - 22
+
+
+def esc(value: object) -> str:
+    """Text made safe for HTML and SVG text and attribute values: control characters (NUL,
+    ESC...) dropped, as HTML does not allow them, and markup characters escaped."""
+    return escape(printable(str(value)), quote=True)
 
 
 @dataclass(slots=True)
@@ -258,7 +265,7 @@ def render_svg(people: Mapping[str, Person], parent: Mapping[str, str], placed: 
              "arrows go from the referrer to the person referred")
     out = [f'<svg class="referrals" xmlns="http://www.w3.org/2000/svg" role="img" '
            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'aria-label="{escape(label, quote=True)}">',
+           f'aria-label="{esc(label)}">',
            '<defs><marker id="iv-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
            'markerHeight="7" orient="auto-start-reverse"><path class="arrowhead" '
            'd="M0,1 L9,5 L0,9 z"/></marker></defs>']
@@ -281,7 +288,7 @@ def _edges(tree: Tree, parent: Mapping[str, str], people: Mapping[str, Person]) 
         referrer = parent.get(child)
         if referrer is None or referrer not in members:
             continue
-        title = escape(f"{people[referrer].name} referred {people[child].name}", quote=True)
+        title = esc(f"{people[referrer].name} referred {people[child].name}")
         x1, y1 = _corner(tree, referrer)
         x2, y2 = _corner(tree, child)
         if child in tree.kids[referrer]:  # forward: right side of the referrer to the left side
@@ -308,10 +315,10 @@ def _node(tree: Tree, person: Person, status: str, anchor: str | None) -> str:
     if talks:
         tip += f" · {talks} conversation{'s' if talks != 1 else ''}"
     shape = (f'<g class="node s-{status}" transform="translate({_n(x)} {_n(y)})">'
-             f"<title>{escape(tip, quote=True)}</title>"
+             f"<title>{esc(tip)}</title>"
              f'<rect class="box" width="{NODE_W}" height="{NODE_H}" rx="6"/>'
              f'<rect class="stripe" x="0" y="0" width="5" height="{NODE_H}" rx="2"/>'
-             f'<text x="13" y="{NODE_H / 2 + 0.5:g}">{escape(fit(person.name), quote=True)}</text>'
+             f'<text x="13" y="{NODE_H / 2 + 0.5:g}">{esc(fit(person.name))}</text>'
              "</g>")
     if anchor is None:
         return shape

@@ -1,8 +1,15 @@
 """``infoview export vcf``: an address book, a vCard 3.0 (RFC 2426) per contact, by name.
 
-Each card has N, FN, ORG, TITLE, EMAIL, TEL, URL (LinkedIn), NICKNAME (aliases), NOTE (referral
-and status), CATEGORIES (tags) and a UID from the note's path, so an address book that imports
-the file again updates its cards. vobject does the escaping, line folding and CRLF line ends.
+Each card has N, FN, ORG, TITLE, EMAIL and TEL (labelled ``WORK`` as address books label them,
+the first ``PREF``), URL (LinkedIn), NICKNAME (aliases), NOTE (referral and status, for people),
+CATEGORIES (tags) and a UID from the note's path, so an address book that imports the file again
+updates its cards. The contact's place in the search is kept for ``infoview import vcf``:
+``X-INFOVIEW-STATUS``, ``X-INFOVIEW-REFERRED-BY`` and ``X-INFOVIEW-CONNECTION`` (the person's
+name, with the UID of their card as the ``X-INFOVIEW-UID`` parameter) and
+``X-INFOVIEW-REFERRAL-SOURCE``; and, as Apple's related names (``X-ABRELATEDNAMES`` labelled
+``referred by`` and ``connection``), which Apple and Google Contacts show and keep when they drop
+unknown properties. (vCard 4.0's ``RELATED`` has no place in a 3.0 card.) vobject does the
+escaping, line folding and CRLF line ends.
 """
 
 from __future__ import annotations
@@ -99,12 +106,14 @@ def card(record: Mapping[str, Any]) -> Any:
         vcard.add("org").value = [contact["company"]]
     if contact["role"]:
         vcard.add("title").value = contact["role"]
-    for email in contact["emails"]:
+    for number, email in enumerate(contact["emails"]):
         line = vcard.add("email")
         line.value = email
-        line.type_param = "INTERNET"
-    for phone in contact["phones"]:
-        vcard.add("tel").value = phone
+        line.type_paramlist = ["INTERNET", "WORK", *(["PREF"] if number == 0 else [])]
+    for number, phone in enumerate(contact["phones"]):
+        line = vcard.add("tel")
+        line.value = phone
+        line.type_paramlist = ["WORK", "VOICE", *(["PREF"] if number == 0 else [])]
     if contact["linkedin"]:
         vcard.add("url").value = linkedin_url(contact["linkedin"])
     note = note_text(contact)
@@ -112,7 +121,31 @@ def card(record: Mapping[str, Any]) -> Any:
         vcard.add("note").value = note
     if contact["tags"]:
         vcard.add("categories").value = list(contact["tags"])
+    _search_fields(vcard, contact)
     return vcard
+
+
+RELATED_LABELS = {"referred_by": "referred by", "connection": "connection"}
+"""A link property → Apple's label of the related name that carries it."""
+
+
+def _search_fields(vcard: Any, contact: Mapping[str, Any]) -> None:
+    """``X-INFOVIEW-*`` and Apple's related names: see the module docstring."""
+    if contact["status"]:
+        vcard.add("x-infoview-status").value = contact["status"]
+    number = 0
+    for key, label in RELATED_LABELS.items():
+        if not contact[key]:
+            continue
+        line = vcard.add(f"x-infoview-{key.replace('_', '-')}")
+        line.value = contact[key]
+        if contact.get(f"{key}_path"):
+            line.params["X-INFOVIEW-UID"] = [contact_uid(contact[f"{key}_path"])]
+        number += 1
+        vcard.add("x-abrelatednames", group=f"item{number}").value = contact[key]
+        vcard.add("x-ablabel", group=f"item{number}").value = label
+    if contact["referral_source"]:
+        vcard.add("x-infoview-referral-source").value = contact["referral_source"]
 
 
 def render_vcf(session: Session, options: Mapping[str, Any]) -> str:

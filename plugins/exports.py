@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,8 +19,10 @@ from infoview import hookimpl
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.registry_group import RegistryGroup
 from infoview.errors import InfoviewError
-from infoview.exporters import Exporter, Register
 from infoview.session import Session
+
+if TYPE_CHECKING:
+    from infoview.exporters import Exporter, Register
 
 
 def _lazy(module: str, function: str) -> Any:
@@ -34,26 +36,34 @@ def _lazy(module: str, function: str) -> Any:
     return render
 
 
-FORMATS = (
-    Exporter("csv", _lazy("export_csv", "render_csv"),
-             "contacts as a spreadsheet (one row per contact)", ".csv"),
-    Exporter("json", _lazy("export_json", "render_json"),
-             "contacts, interviews, companies and open reminders (version 1)", ".json"),
-    Exporter("ics", _lazy("export_ics", "render_ics"),
-             "calendar: open reminders (with an alarm) and interviews ahead", ".ics",
-             options=(click.Option(["--todos"], is_flag=True,
-                                   help="Reminders as to-dos (VTODO) instead of all-day events "
-                                        "(many calendars ignore to-dos)."),)),
-    Exporter("vcf", _lazy("export_vcf", "render_vcf"),
-             "address book: a vCard 3.0 per contact", ".vcf"),
-    Exporter("html", _lazy("export_html", "render_html"),
-             "a self-contained report page: pipeline, due, referral graph, contacts", ".html"),
-)
+def formats() -> tuple[Exporter, ...]:
+    """The five built-in formats."""
+    from infoview.exporters import Exporter
+
+    return (
+        Exporter("csv", _lazy("export_csv", "render_csv"),
+                 "contacts as a spreadsheet (one row per contact)", ".csv",
+                 options=(click.Option(["--no-guard"], is_flag=True,
+                                       help="Leave cells that start like a formula (=, +, -, @) "
+                                            "as they are: for tools that never run formulas. "
+                                            "By default they get a leading '."),)),
+        Exporter("json", _lazy("export_json", "render_json"),
+                 "contacts, interviews, companies and open reminders (version 1)", ".json"),
+        Exporter("ics", _lazy("export_ics", "render_ics"),
+                 "calendar: open reminders (with an alarm) and interviews ahead", ".ics",
+                 options=(click.Option(["--todos"], is_flag=True,
+                                       help="Reminders as to-dos (VTODO) instead of all-day events "
+                                            "(many calendars ignore to-dos)."),)),
+        Exporter("vcf", _lazy("export_vcf", "render_vcf"),
+                 "address book: a vCard 3.0 per contact", ".vcf"),
+        Exporter("html", _lazy("export_html", "render_html"),
+                 "a self-contained report page: pipeline, due, referral graph, contacts", ".html"),
+    )
 
 
 @hookimpl
 def register_exporters(register: Register) -> None:
-    for exporter in FORMATS:
+    for exporter in formats():
         register(exporter)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,8 +20,10 @@ from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
 from infoview.cli.registry_group import RegistryGroup
 from infoview.errors import InfoviewError
-from infoview.importers import Importer, ReadResult, Register
 from infoview.session import Session
+
+if TYPE_CHECKING:
+    from infoview.importers import Importer, ReadResult, Register
 
 
 def _lazy(module: str, function: str) -> Any:
@@ -35,18 +37,23 @@ def _lazy(module: str, function: str) -> Any:
     return read
 
 
-SOURCES = (
-    Importer("linkedin", _lazy("import_linkedin", "read_connections"),
-             "LinkedIn's Connections.csv (from \"Get a copy of your data\")",
-             source_label="LinkedIn"),
-    Importer("vcf", _lazy("import_vcard", "read_vcards"),
-             "an address book's vCard file (.vcf, vCard 3.0 or 4.0)", source_label="vCard"),
-)
+def sources() -> tuple[Importer, ...]:
+    """The two built-in sources."""
+    from infoview.importers import Importer
+
+    return (
+        Importer("linkedin", _lazy("import_linkedin", "read_connections"),
+                 "LinkedIn's Connections.csv (from \"Get a copy of your data\")",
+                 source_label="LinkedIn"),
+        Importer("vcf", _lazy("import_vcard", "read_vcards"),
+                 "an address book's vCard file (.vcf: Google, Apple, Outlook, Android; vCard "
+                 "2.1, 3.0 or 4.0)", source_label="vCard"),
+    )
 
 
 @hookimpl
 def register_importers(register: Register) -> None:
-    for importer in SOURCES:
+    for importer in sources():
         register(importer)
 
 
@@ -78,6 +85,8 @@ def import_command(importer: Importer) -> click.Command:
             raise InfoviewError(f"cannot read {file}: {error.strerror or error}") from None
         except Exception as error:
             return _failed(session, importer, error)
+        from infoview.importers import ReadResult
+
         if not isinstance(result, ReadResult):
             return _failed(session, importer, TypeError(
                 f"read() returned {type(result).__name__}, not a ReadResult"))
@@ -127,6 +136,9 @@ def _print(report: Any, file: Path, dry_run: bool, verbose: bool, diffs: list[st
         for matched in report.matched:
             click.echo(f"  matched: {matched.name} = {matched.path} (by {matched.by})"
                        f"{_at(file, matched.line)}")
+    for notice in report.notices:
+        where = f"{file.name}:{notice.line}" if notice.line is not None else file.name
+        click.echo(f"  {where}: {notice.reason}", err=True)
     for skipped in report.skipped:
         where = f"{file.name}:{skipped.line}" if skipped.line is not None else file.name
         who = f" {skipped.name}:" if skipped.name else ""

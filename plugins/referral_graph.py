@@ -11,7 +11,6 @@ import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
-from infoview.journal import digest
 from infoview.lookup import find_note
 from infoview.session import Session
 
@@ -119,6 +118,8 @@ def render(people: dict[str, Person], parent: dict[str, str]) -> str:
 
 def update_referrals_note(session: Session) -> None:
     """Write ``Infoview/Referrals.md`` when its text changes."""
+    from infoview.journal import digest
+
     path = f"{session.config.folder('generated')}/Referrals.md"
     before = session.writer.read(path)
     state = f"{session.index.generation}|"

@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
-from infoview.note import Problem
 from infoview.resolve import name_key
 from infoview.session import Session
 from infoview.values import as_list, as_text, link_targets
 
 if TYPE_CHECKING:
     from infoview.frontmatter_edit import Value
+    from infoview.note import Problem
     from infoview.plugins.referral_items import ReferralItem
 
 _SEEN = "referrals.seen:"
@@ -293,14 +293,11 @@ def _add_referred_by(session: Session, path: str, referral: Referral, people: Pe
 
 def duplicate_people(session: Session) -> list[Problem]:
     """Contacts that look like the same person: the same email, or the same name."""
+    from infoview.note import Problem
+
     problems: list[Problem] = []
     for kind, reason in (("email", "the same email"), ("name", "the same name")):
-        groups: dict[str, list[str]] = {}
-        for path, key in session.index.conn.execute(
-                "SELECT names.path, names.key FROM names JOIN notes ON notes.path = names.path "
-                "WHERE notes.type = 'contact' AND names.kind = ? ORDER BY names.path", (kind,)):
-            groups.setdefault(key, []).append(path)
-        for key, paths in sorted(groups.items()):
+        for key, paths in session.index.shared_names("contact", kind).items():
             if len(paths) > 1:
                 for path in paths:
                     others = ", ".join(p for p in paths if p != path)

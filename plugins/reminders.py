@@ -24,13 +24,15 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
-from infoview.note import Problem
 from infoview.reminders import Closing, Register, Reminder, ReminderKind
 from infoview.session import Session
 from infoview.values import as_bool, as_date, as_list, as_text, is_empty
+
+if TYPE_CHECKING:
+    from infoview.note import Problem
 
 INTERVIEW_KEYS = ["date", "thank_you_sent", "follow_up_sent", "prepared", "introducer_updated"]
 CONTACT_KEYS = ["status", "keep_in_touch", "last_contact", "referred_by"]
@@ -282,19 +284,27 @@ def register_reminder_kinds(register: Register) -> None:
 
 @hookimpl
 def doctor_problems(session: Session) -> list[Problem]:
-    """Interviews without a date and cadences infoview cannot read get no reminders: say so."""
-    found = []
-    for note in session.index.notes("interview"):
-        if as_date(note.props.get("date")) is None:
-            line = note.note.key_lines.get("date")
-            found.append(Problem(note.path, line, "interview has no date (YYYY-MM-DD), so it "
-                                 "gets no reminders", kind="warning"))
-    for note in session.index.notes("contact"):
-        value = note.props.get("keep_in_touch")
-        if not is_empty(value) and cadence(value) is None:
-            found.append(Problem(note.path, note.note.key_lines.get("keep_in_touch"),
-                                 f"keep_in_touch {as_list(value)[0]!r} is not a cadence like "
-                                 "90, 90d, 2w or 3m", kind="warning"))
+    """Interviews without a date and cadences infoview cannot read get no reminders: say so.
+    (Properties are read inside SQLite; only the notes reported are decoded, for the line.)"""
+    from infoview.note import Problem
+
+    index = session.index
+    undated = [n.path for n in index.properties("interview", ["date"])
+               if as_date(n.props.get("date")) is None]
+    unread = {n.path: n.props["keep_in_touch"]
+              for n in index.properties("contact", ["keep_in_touch"])
+              if not is_empty(n.props.get("keep_in_touch"))
+              and cadence(n.props["keep_in_touch"]) is None}
+    lines = index.structures([*undated, *unread])
+
+    def line(path: str, key: str) -> int | None:
+        return lines[path].key_lines.get(key) if path in lines else None
+
+    found = [Problem(path, line(path, "date"), "interview has no date (YYYY-MM-DD), so it "
+                     "gets no reminders", kind="warning") for path in undated]
+    found += [Problem(path, line(path, "keep_in_touch"), f"keep_in_touch "
+                      f"{as_list(value)[0]!r} is not a cadence like 90, 90d, 2w or 3m",
+                      kind="warning") for path, value in unread.items()]
     return found
 
 

@@ -49,6 +49,33 @@ def test_debug_is_accepted_anywhere(make_vault: MakeVault, run: Run) -> None:
         assert run(*args).code == 0, args
 
 
+@pytest.mark.parametrize("args", [
+    ["--vault", "{vault}", "due", "--json"],
+    ["--vault={vault}", "--json", "due"],
+    ["--json", "--vault", "{vault}", "--today", "2026-11-20", "due"],
+    ["--debug", "--vault", "{vault}", "list", "contacts", "--json"],
+    ["--vault", "{vault}", "show", "Ann", "--json"],
+    ["--today", "2026-11-20", "--vault", "{vault}", "export", "json", "-o", "-"],
+    ["--vault", "{vault}", "search", "--json", "--", "--vault"],
+])
+def test_shared_options_come_before_or_after_the_command(make_vault: MakeVault, run: Run,
+                                                          args: list[str]) -> None:
+    vault = make_vault({"Contacts/Ann.md": fm("type: contact"),
+                        "Interviews/2026-11-18 Ann.md": fm('type: interview\ncontact: "[[Ann]]"\n'
+                                                           "date: 2026-11-18")})
+    result = run(*(a.replace("{vault}", str(vault)) for a in args))
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    if "--today" in args:
+        assert document.get("today", document.get("generated")) == "2026-11-20"
+
+
+def test_a_shared_option_a_command_lacks_is_a_usage_error(make_vault: MakeVault,
+                                                          run: Run) -> None:
+    result = run("--json", "--vault", make_vault({}), "done", "iv-000000")
+    assert result.code == 2 and "--json" in result.err and "done --help" in result.err
+
+
 def test_debug_shows_the_traceback_of_a_bad_config(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({".infoview/config.toml": "[folders\n"})
     plain = run("list", "--vault", vault)
@@ -67,6 +94,17 @@ def test_every_read_command_prints_one_json_document(make_vault: MakeVault, run:
     result = run(*command, "--json", "--vault", vault)
     assert result.code == 0, result.err
     assert isinstance(json.loads(result.out), dict)
+
+
+def test_json_is_one_compact_line_when_piped_and_indented_on_a_terminal(
+        make_vault: MakeVault, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = make_vault({"Contacts/Ann.md": fm("type: contact\nrole: PM")})
+    piped = run("list", "--json", "--vault", vault)
+    assert piped.out.count("\n") == 1 and '": ' not in piped.out and ", " not in piped.out
+    monkeypatch.setattr("infoview.cli.output.is_terminal", lambda stream=None: True)
+    shown = run("list", "--json", "--vault", vault)
+    assert shown.out.startswith('{\n  "contacts": [\n')
+    assert json.loads(shown.out) == json.loads(piped.out)
 
 
 def test_no_color_and_pipes_get_plain_text(make_vault: MakeVault, run: Run) -> None:

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -30,7 +31,8 @@ from infoview.plugins.export_records import Records
 TODAY = "2026-11-25"
 FORMATS = ("csv", "json", "ics", "vcf")
 CONTACT_KEYS = ["name", "aliases", "company", "company_path", "role", "emails", "phones",
-                "linkedin", "status", "connection", "referred_by", "referred_by_path",
+                "linkedin", "status", "connection", "connection_path", "referred_by",
+                "referred_by_path",
                 "referral_source", "referral_source_path", "keep_in_touch", "last_contact",
                 "last_interaction", "next_reminder", "tags", "path"]
 INTERVIEW_KEYS = ["name", "date", "contacts", "contact_paths", "company", "medium", "location",
@@ -198,9 +200,32 @@ def test_csv_makes_formulas_inert(run: Run, hostile: Path) -> None:
         assert not any(cell.startswith(dangerous) for cell in row.values()), row
 
 
+SEMICOLON_NAME = "X;=1+2;"
+"""A name that a spreadsheet splitting on ``;`` (German, French settings) would make a formula."""
+
+
+def test_csv_guards_each_semicolon_part_and_quotes_it(run: Run,
+                                                      make_vault: Callable[..., Path]) -> None:
+    vault = make_vault({"Contacts/X.md": note({"type": "contact", "name": SEMICOLON_NAME,
+                                               "role": "a;-1;@b", "company": "c;d",
+                                               "phone": ["+1 555 0100", "+44 20 7946 0000"]})})
+    text = export(run, vault, "csv")
+    [x] = csv_rows(text)
+    assert x["name"] == "X;'=1+2;" and x["role"] == "a;'-1;'@b" and x["company"] == "c;d"
+    assert x["phone"] == "'+1 555 0100; +44 20 7946 0000"
+    assert '"X;\'=1+2;"' in text and '"c;d"' in text  # quoted: a ; spreadsheet keeps it whole
+    for line in text.splitlines():  # a spreadsheet splitting every line on ; alone
+        for part in line.split(";"):
+            assert not part.lstrip('"').startswith(("=", "+", "-", "@")), line
+    raw = [r for r in csv_rows(export(run, vault, "csv", "--no-guard"))]
+    assert raw[0]["name"] == SEMICOLON_NAME and raw[0]["role"] == "a;-1;@b"
+    assert raw[0]["phone"] == "+1 555 0100; +44 20 7946 0000"
+
+
 @pytest.mark.parametrize("cell", ["=1+2", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "＝1+2"])
 def test_inert_quotes_every_formula_start(cell: str) -> None:
     assert inert(cell) == "'" + cell
+    assert inert(f"a;{cell};b") == f"a;'{cell};b"
 
 
 @pytest.mark.parametrize("cell", ["Jane", "", "1+2", "a=b", "'quoted", " =1"])
@@ -380,6 +405,88 @@ def test_ics_interviews_zones_all_day_and_default_length(run: Run, hostile: Path
     assert str(solo["LOCATION"]) == "Phone call"
 
 
+DURATIONS = [(45, 45), ("45", 45), ("45m", 45), ("45 min", 45), ("1h", 60), ("1h30", 90),
+             ("1.5h", 90), ("1:30", 90), ("90 minutes", 90), ("1 hour 15 min", 75),
+             ("2 hrs", 120), ("1,5 h", 90), (1.5, None), ("1.5", None), ("soon", None),
+             ("0", None), ("1:75", None), ("1h75", None), ("1.5h30", None), ("30h", None),
+             (True, None), ("45 secs", None)]
+
+
+def test_durations_are_read_as_written_or_reported(run: Run,
+                                                   make_vault: Callable[..., Path]) -> None:
+    files = {"Contacts/A.md": note({"type": "contact"})}
+    for number, (written, _minutes) in enumerate(DURATIONS):
+        files[f"Interviews/{number:02}.md"] = note({
+            "type": "interview", "contact": "[[A]]", "date": "2026-11-30T10:00:00",
+            "duration": written})
+    vault = make_vault(files)
+    interviews = by_name(json.loads(export(run, vault, "json"))["interviews"])
+    events = {str(e["DESCRIPTION"]).split("Interviews/")[1][:2]: e
+              for e in calendar(export(run, vault, "ics")).walk("VEVENT")
+              if str(e["UID"]).startswith("interview-")}
+    doctor = run("doctor", "--vault", vault, "--json").json()["problems"]
+    warned = {p["path"]: p for p in doctor if "duration" in p["message"]}
+    for number, (written, minutes) in enumerate(DURATIONS):
+        key = f"{number:02}"
+        assert interviews[key]["duration"] == minutes, written
+        event = events[key]
+        length = event.decoded("DTEND") - event.decoded("DTSTART")
+        assert length == dt.timedelta(minutes=minutes or 30), written
+        path = f"Interviews/{key}.md"
+        if minutes is None:
+            assert warned[path]["kind"] == "warning" and warned[path]["line"] == 5, written
+            assert "1h30" in warned[path]["message"]
+        else:
+            assert path not in warned, written
+
+
+def test_ics_a_rescheduled_interview_replaces_the_old_event(
+        run: Run, make_vault: Callable[..., Path]) -> None:
+    interview = {"type": "interview", "contact": "[[A]]", "date": "2026-12-01T14:30:00"}
+    vault = make_vault({"Contacts/A.md": note({"type": "contact"}),
+                        "Interviews/2026-12-01 A.md": note(interview)})
+    path = vault / "Interviews/2026-12-01 A.md"
+    os.utime(vault / "Contacts/A.md", ns=(1_780_000_000_000_000_000,) * 2)
+    os.utime(path, ns=(1_790_000_000_000_000_000,) * 2)
+    first = calendar(export(run, vault, "ics"))
+    assert calendar(export(run, vault, "ics")).to_ical() == first.to_ical()  # nothing changed
+    path.write_text(note({**interview, "date": "2026-12-03T10:00:00"}), encoding="utf-8")
+    os.utime(path, ns=(1_790_000_600_000_000_000,) * 2)
+    second = calendar(export(run, vault, "ics"))
+    [old] = [e for e in first.walk("VEVENT") if str(e["UID"]).startswith("interview-")]
+    [new] = [e for e in second.walk("VEVENT") if str(e["UID"]).startswith("interview-")]
+    assert str(new["UID"]) == str(old["UID"])
+    assert new.decoded("DTSTART") == dt.datetime(2026, 12, 3, 10, 0)
+    # A calendar takes the version with the higher SEQUENCE (RFC 5546), DTSTAMP being equal.
+    assert int(new["SEQUENCE"]) > int(old["SEQUENCE"]) > 0
+    assert new.decoded("DTSTAMP") == old.decoded("DTSTAMP")
+    for event in second.walk("VEVENT"):  # the reminders of that note move on with it
+        assert int(event["SEQUENCE"]) == int(new["SEQUENCE"])
+
+
+@pytest.mark.parametrize(("date", "alarm_at"), [
+    ("2026-12-01T14:30:00", dt.datetime(2026, 12, 1, 9, 0)),
+    ("2026-12-01T09:45:00", dt.datetime(2026, 12, 1, 8, 45)),
+    ("2026-12-01T07:00:00", dt.datetime(2026, 12, 1, 6, 0)),
+    ("2026-12-01T14:30:00+02:00", dt.datetime(2026, 12, 1, 7, 0, tzinfo=dt.UTC)),
+    ("2026-12-01", dt.datetime(2026, 12, 1, 9, 0)),
+])
+def test_ics_an_interview_is_announced_at_nine_on_its_day(
+        run: Run, make_vault: Callable[..., Path], date: str, alarm_at: dt.datetime) -> None:
+    vault = make_vault({"Contacts/A.md": note({"type": "contact"}),
+                        "Interviews/B.md": note({"type": "interview", "contact": "[[A]]",
+                                                 "date": date})})
+    [event] = interview_events(calendar(export(run, vault, "ics"))).values()
+    [alarm] = event.walk("VALARM")
+    start = event.decoded("DTSTART")
+    if not isinstance(start, dt.datetime):
+        start = dt.datetime.combine(start, dt.time())
+    fires = start + alarm.decoded("TRIGGER")
+    assert fires == alarm_at and fires < start + dt.timedelta(hours=10)
+    assert str(alarm["ACTION"]) == "DISPLAY" and str(alarm["DESCRIPTION"]) == \
+        "Informational interview with A"
+
+
 def test_ics_dates_at_the_ends_of_time(run: Run, make_vault: Callable[..., Path]) -> None:
     vault = make_vault({
         "Contacts/A.md": note({"type": "contact"}),
@@ -445,12 +552,21 @@ def test_vcf_a_vcard_per_contact(run: Run, example: Path) -> None:
     assert aisha.org.value == ["Initech"]
     assert aisha.title.value == "Group Product Manager"
     assert [(e.value, e.params["TYPE"]) for e in aisha.email_list] == \
-        [("aisha.bello@initech.example", ["INTERNET"])]
-    assert [t.value for t in aisha.tel_list] == ["+1 312 555 0163"]
+        [("aisha.bello@initech.example", ["INTERNET", "WORK", "PREF"])]
+    assert [(t.value, t.params["TYPE"]) for t in aisha.tel_list] == \
+        [("+1 312 555 0163", ["WORK", "VOICE", "PREF"])]
     assert aisha.categories.value == ["alumni"]
     daniel = {c.fn.value: c for c in parsed}["Daniel Okafor"]
+    maya = {c.fn.value: c for c in parsed}["Maya Chen"]
     assert daniel.note.value == ("Referred by Maya Chen (from interview 2026-09-24 Maya Chen)\n"
                                  "Status: following-up")
+    assert daniel.x_infoview_status.value == "following-up"
+    assert daniel.x_infoview_referred_by.value == "Maya Chen"
+    assert daniel.x_infoview_referred_by.params["X-INFOVIEW-UID"] == [maya.uid.value]
+    assert daniel.x_infoview_referral_source.value == "2026-09-24 Maya Chen"
+    related = {c.group: c.value for c in daniel.getChildren() if c.name == "X-ABRELATEDNAMES"}
+    labels = {c.group: c.value for c in daniel.getChildren() if c.name == "X-ABLABEL"}
+    assert [(related[g], labels[g]) for g in related] == [("Maya Chen", "referred by")]
     assert daniel.nickname.value == "Dan Okafor"
     assert daniel.title.value == "Product Manager, Fleet Platform"
 

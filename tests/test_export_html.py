@@ -9,6 +9,8 @@ Debian's ``chromium`` is installed, one test also renders the page to a PNG.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import shutil
 import subprocess
@@ -518,3 +520,101 @@ def test_chromium_renders_the_page(run: Run, tmp_path: Path) -> None:
     assert png.exists(), done.stderr.decode(errors="replace")[-2000:]
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+# -- the page at every width ---------------------------------------------------------------------
+
+LONG_WORD = "Wolfeschlegelsteinhausenbergerdorff" * 3
+"""A value with no place to break a line."""
+
+
+def crowded_vault(make_vault: Callable[..., Path]) -> Path:
+    """23 contacts with long names, roles, companies and addresses, each with a reminder."""
+    files = {}
+    for i in range(23):
+        name = (f"Maximiliana Alexandrovna Konstantinopolskaya-{LONG_WORD[:40]} {i}" if i % 4 == 0
+                else f"Person {i} Withaverylongfamilyname")
+        extra = (f"company: Internationalization Consolidated Holdings {i}\n"
+                 "role: Senior Principal Staff Engineering Manager, Platform Infrastructure\n"
+                 f"email: maximiliana.konstantinopolskaya.{i}@internationalization.example\n"
+                 f"keep_in_touch: 30\nlast_contact: 2026-10-{1 + i % 9:02}\n")
+        files[f"Contacts/C{i}.md"] = contact(f'"{name}"', status=STATUSES[i % 6], extra=extra)
+    files["Contacts/Long.md"] = contact(f'"{LONG_WORD}"', extra=f"role: {LONG_WORD}\n"
+                                        f"email: {LONG_WORD}@example.com\nkeep_in_touch: 9\n"
+                                        "last_contact: 2026-10-01\n")
+    return make_vault(files)
+
+
+MEASURE = """
+const rect = e => { const b = e.getBoundingClientRect(); return [b.left, b.right, b.width]; };
+const wrap = document.querySelector('#contacts .table-wrap');
+parent.postMessage(JSON.stringify({
+  viewport: window.innerWidth,
+  page: document.documentElement.scrollWidth,
+  wrap: [wrap.scrollWidth, wrap.clientWidth].concat(rect(wrap)),
+  last: Array.from(document.querySelectorAll('#contacts tbody tr > :last-child'), rect),
+  cells: Array.from(document.querySelectorAll('#contacts tbody td, #contacts tbody th'), rect),
+}), '*');
+"""
+
+
+def rendered(page: Path, width: int, tmp_path: Path) -> dict[str, Any]:
+    """What Chromium measures of ``page`` shown ``width`` CSS pixels wide: the page in a frame
+    of that width (headless Chromium's windows are at least 500 wide), with a script (allowed
+    in this copy only) that posts the measures to the frame's parent, which --dump-dom prints."""
+    text = page.read_text(encoding="utf-8").replace(
+        "style-src 'unsafe-inline'", "style-src 'unsafe-inline'; script-src 'unsafe-inline'")
+    framed = tmp_path / f"framed-{width}.html"
+    framed.write_text(text.replace("</body>", f"<script>{MEASURE}</script></body>"),
+                      encoding="utf-8")
+    outer = tmp_path / f"outer-{width}.html"
+    outer.write_text(
+        '<!doctype html><html><body style="margin:0"><pre id="out"></pre>'
+        f'<iframe src="{framed.name}" width="{width}" height="900" style="border:0"></iframe>'
+        '<script>addEventListener("message", e => {'
+        'document.getElementById("out").textContent = e.data; });</script></body></html>',
+        encoding="utf-8")
+    profile = tmp_path / f"chromium-profile-{width}"
+    done = subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={profile}", "--hide-scrollbars",
+         "--window-size=1400,1000", "--virtual-time-budget=5000", "--dump-dom",
+         outer.as_uri()], capture_output=True, text=True, timeout=180, check=False)
+    shutil.rmtree(profile, ignore_errors=True)
+    found = re.search(r'<pre id="out">(\{.*?\})</pre>', done.stdout, re.S)
+    assert found, done.stderr[-2000:]
+    measured: dict[str, Any] = json.loads(html.unescape(found[1]))
+    return measured
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_page_stays_in_its_box_at_every_width(make_vault: Callable[..., Path], run: Run,
+                                                  tmp_path: Path, width: int) -> None:
+    page = tmp_path / "report.html"
+    vault = crowded_vault(make_vault)
+    assert run("export", "html", "--vault", vault, "--today", TODAY, "-o", page).code == 0
+    measured = rendered(page, width, tmp_path)
+    assert measured["viewport"] == width
+    assert measured["page"] <= width, measured["page"]  # nothing widens the page
+    scroll_width, client_width, left, right, _ = measured["wrap"]
+    assert scroll_width <= client_width  # the table fits its box: no sideways scroll
+    assert len(measured["last"]) == 24
+    for cell_left, cell_right, cell_width in measured["last"]:  # Next reminder, in full view
+        assert cell_width > 0 and left - 0.5 <= cell_left and cell_right <= right + 0.5
+    for _left, cell_right, _width in measured["cells"]:
+        assert cell_right <= width + 0.5
+
+
+def test_control_characters_are_left_out(make_vault: Callable[..., Path], run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Ctl.md": contact('"Ann\\0 \\eLee\\x7f"', referred_by="Bob",
+                                   extra='role: "a\\x01b\\u0085c"\n'),
+        "Contacts/Bob.md": contact('"Bob\\e[31m Red"')})
+    result = run("export", "html", "--vault", vault, "--today", TODAY)
+    assert result.code == 0, result.err
+    bad = [ch for ch in result.out if (ord(ch) < 32 and ch not in "\t\n") or 127 <= ord(ch) < 160]
+    assert bad == []
+    text = Page(result.out).text()
+    assert "Ann Lee" in text and "Bob[31m Red" in text and "abc" in text

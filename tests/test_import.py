@@ -495,7 +495,8 @@ def test_a_bad_card_is_skipped_and_the_others_read(make_vault: MakeVault, run: R
     assert created(report) == ["Contacts/Good One.md"]
     skipped = {s["line"]: s["reason"] for s in report["skipped"]}
     assert sorted(skipped) == [8, 10, 15, 16]
-    assert skipped[8].startswith("not a valid vCard card: Failed to parse line: this line")
+    assert skipped[8] == ("not a valid vCard card: 'this line is not a property' is not a "
+                          "property (NAME:value)")
     assert skipped[10].startswith("no name")
     assert skipped[15].startswith("text outside BEGIN:VCARD")
     assert skipped[16].startswith("card not closed by END:VCARD")
@@ -504,7 +505,7 @@ def test_a_bad_card_is_skipped_and_the_others_read(make_vault: MakeVault, run: R
 @pytest.mark.parametrize(("content", "says"), [
     ("hello\nworld\n", "mixed.vcf: no BEGIN:VCARD line; infoview expects a vCard file"),
     ("BEGIN:VCARD\nVERSION:3.0\nFN:X\nnot a property\nEND:VCARD\n",
-     "mixed.vcf:4: not a valid vCard card: Failed to parse line: not a property"),
+     "mixed.vcf:4: not a valid vCard card: 'not a property' is not a property (NAME:value)"),
     ("BEGIN:VCARD\nVERSION:3.0\nFN:X\n", "mixed.vcf:1: card not closed by END:VCARD"),
 ])
 def test_a_malformed_vcard_file_is_a_one_line_error(

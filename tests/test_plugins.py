@@ -61,6 +61,7 @@ def test_builtin_plugins_load_through_entry_points() -> None:
     infos = {i.name: i for i in host.plugins()}
     assert infos["checks"].builtin
     assert infos["checks"].distribution == "infoview"
+    assert infos["checks"].version == importlib.metadata.version("infoview")
     assert infos["checks"].hooks == ["doctor_problems"]
     declared = {ep.name for ep in importlib.metadata.entry_points(group="infoview")
                 if ep.dist is not None and ep.dist.name == "infoview"}
@@ -235,3 +236,38 @@ def test_generated_notes_are_written_after_every_sync_after_index(
     assert (vault / "Infoview" / "People.md").read_text() == "- Jane Doe\n- Zed\n"
     again = json.loads(cli(capsys, "sync", "--json", "--vault", str(vault), plugins=plugins).out)
     assert again["written"] == [] and again["created"] == []
+
+
+# -- finding installed plugins quickly ----------------------------------------------------------
+
+LISTING = ("import sys; from infoview.entry_points import entry_points; "
+           "found = entry_points('infoview'); "
+           "print(sorted(e.name for e in found if e.distribution == 'fakeplug')); "
+           "print('importlib.metadata' in sys.modules); "
+           "print([e.load().__name__ for e in found if e.distribution == 'fakeplug'])")
+
+
+def test_installed_plugins_are_remembered_until_something_is_installed(
+        tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    info = site / "fakeplug-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeplug\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[infoview]\nfake = fakeplug\n")
+    (site / "fakeplug.py").write_text("NAME = 'fake'\n")
+    env = {"PYTHONPATH": str(site), "INFOVIEW_CACHE_DIR": str(tmp_path / "cache"),
+           "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def listing() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", LISTING], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, check=True)
+        return done.stdout.splitlines()
+
+    assert listing() == ["['fake']", "True", "['fakeplug']"]  # asked importlib.metadata
+    assert listing() == ["['fake']", "False", "['fakeplug']"]  # remembered: not even imported
+    (info / "entry_points.txt").write_text("[infoview]\nfake = fakeplug\nmore = fakeplug\n")
+    assert listing() == ["['fake', 'more']", "True", "['fakeplug', 'fakeplug']"]
+    (info / "entry_points.txt").unlink()
+    (info / "METADATA").unlink()
+    info.rmdir()
+    assert listing() == ["[]", "True", "[]"]

@@ -1141,3 +1141,43 @@ def test_reminders_note_after_an_edit_is_the_one_a_fresh_index_writes(
     sync(run, vault)
     assert kept == reminders_note(vault)
 
+
+
+# == kept between commands =======================================================================
+
+
+def test_reminders_are_kept_between_commands_and_never_stale(
+        make_vault: Any, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import infoview.reminders
+
+    computed: list[int] = []
+    real = infoview.reminders._compute
+
+    def counting(*args: Any, **kwargs: Any) -> list[Reminder]:
+        computed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(infoview.reminders, "_compute", counting)
+    path = "Interviews/2026-11-24 Jane Doe.md"
+    vault = make_vault({**jane("keep_in_touch: 2w\n"), path: interview("2026-11-24")})
+    first = due(run, vault)
+    assert [r["kind"] for r in first] == ["thank-you", "keep-in-touch", "follow-up"]
+    assert len(computed) == 1
+    assert due(run, vault) == first and len(computed) == 1  # another command: kept
+    assert run("show", "Jane Doe", "--vault", vault, "--today", TODAY).code == 0
+    assert len(computed) == 1
+    # Anything they depend on changes: computed again, never served stale.
+    (vault / path).write_text(interview("2026-11-24", extra="thank_you_sent: 2026-11-25\n"),
+                              encoding="utf-8")
+    assert [r["kind"] for r in due(run, vault)] == ["keep-in-touch", "follow-up"]
+    assert len(computed) == 2
+    assert [r["due"] for r in due(run, vault, today="2026-11-26")] == \
+        ["2026-12-09", "2027-01-23"]
+    (vault / ".infoview/config.toml").write_text("[reminders]\nfollow_up_days = 30\n",
+                                                 encoding="utf-8")
+    assert dues(due(run, vault), "follow-up") == [(path, "2026-12-24")]
+    assert len(computed) == 4
+    text = (vault / path).read_text(encoding="utf-8")  # a plain-text edit: its hash changes
+    (vault / path).write_text(text + "\nOne more line.\n", encoding="utf-8")
+    due(run, vault)
+    assert len(computed) == 5

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
@@ -16,11 +19,10 @@ from infoview.session import Session
 def command(session: Session, as_json: bool) -> int:
     """Report invalid frontmatter (file:line), unresolved and ambiguous links, sync-conflict
     copies and setup problems. Exits 1 if there are any (warnings alone exit 0)."""
-    from infoview.yaml_loader import HAVE_LIBYAML
-
     up_to_date(session)
+    libyaml = have_libyaml()
     problems: list[Problem] = []
-    if not HAVE_LIBYAML:
+    if not libyaml:
         problems.append(Problem("PyYAML", None, "PyYAML was built without libyaml, so reading "
                                 "notes is several times slower; reinstall it from a wheel: "
                                 "pip install --force-reinstall --only-binary=:all: PyYAML",
@@ -32,7 +34,7 @@ def command(session: Session, as_json: bool) -> int:
             "vault": str(session.vault),
             "index": str(session.index_file),
             "config": str(session.vault / ".infoview" / "config.toml"),
-            "libyaml": HAVE_LIBYAML,
+            "libyaml": libyaml,
             "notes": session.index.counts(),
             "problems": [{"path": p.path, "line": p.line, "kind": p.kind,
                           "message": p.message} for p in problems],
@@ -46,3 +48,19 @@ def command(session: Session, as_json: bool) -> int:
         click.echo(f"{len(problems)} problem(s) in {session.vault} ({summary}; "
                    f"index {session.index_file})", err=True)
     return 1 if any(p.kind != "warning" for p in problems) else 0
+
+
+def have_libyaml() -> bool:
+    """Whether PyYAML has its C loader (libyaml). Asked of the loader when it is imported (a
+    sync read notes); otherwise the extension module is looked for without importing PyYAML,
+    which a read command has no other use for."""
+    loader = sys.modules.get("infoview.yaml_loader")
+    if loader is not None:
+        return bool(loader.HAVE_LIBYAML)
+    import importlib.machinery
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    return any(os.path.isfile(os.path.join(folder, "_yaml" + suffix))
+               for folder in folders for suffix in importlib.machinery.EXTENSION_SUFFIXES)

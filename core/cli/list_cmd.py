@@ -8,7 +8,7 @@ import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json, table
-from infoview.index.store import IndexedNote
+from infoview.index.store import NoteProperties
 from infoview.resolve import name_key
 from infoview.session import Session
 from infoview.values import as_text, link_targets
@@ -31,7 +31,9 @@ def command(session: Session, kind: str, status: str | None, company: str | None
             as_json: bool) -> None:
     """List contacts (default), interviews or companies."""
     up_to_date(session)
-    notes = [n for n in session.index.notes(KINDS[kind]) if _keep(n, status, company)]
+    keys = list(dict.fromkeys([*COLUMNS[kind], "status", "company"]))
+    notes = [n for n in session.index.properties(KINDS[kind], keys, by_name=True)
+             if _keep(n, status, company)]
     if kind == "interviews":
         notes.sort(key=lambda n: (str(n.props.get("date", "")), n.path), reverse=True)
     records = [record(n, COLUMNS[kind]) for n in notes]
@@ -43,7 +45,7 @@ def command(session: Session, kind: str, status: str | None, company: str | None
           [[r[c] or "" for c in columns] + [r["path"]] for r in records])
 
 
-def record(note: IndexedNote, columns: tuple[str, ...]) -> dict[str, Any]:
+def record(note: NoteProperties, columns: tuple[str, ...]) -> dict[str, Any]:
     """A note as a flat record of display text (links as plain names)."""
     out: dict[str, Any] = {"name": note.name}
     for column in columns:
@@ -58,7 +60,7 @@ def _last(target: str) -> str:
     return name_key(target.rsplit("/", 1)[-1].removesuffix(".md"))
 
 
-def _keep(note: IndexedNote, status: str | None, company: str | None) -> bool:
+def _keep(note: NoteProperties, status: str | None, company: str | None) -> bool:
     if status is not None and name_key(as_text(note.props.get("status"))) != name_key(status):
         return False
     if company is not None:

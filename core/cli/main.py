@@ -16,34 +16,79 @@ from infoview.cli.output import error_line, warn
 from infoview.errors import InfoviewError
 from infoview.plugin_manager import PluginHost, make_plugin_manager
 
+CORE_COMMANDS = {"init": "init_cmd", "sync": "sync_cmd", "list": "list_cmd",
+                 "show": "show_cmd", "search": "search_cmd", "doctor": "doctor_cmd",
+                 "plugins": "plugins_cmd", "undo": "undo_cmd", "watch": "watch_cmd"}
+"""The core commands: name → their module under ``infoview.cli`` (its ``command``)."""
+
+
+class _Commands(click.Group):
+    """The ``infoview`` group: a core command's module is imported when that command runs (or
+    ``--help`` lists it), so that start-up does not pay for the others. A plugin's command of
+    the same name takes its place, as when core commands were added first."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *CORE_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in CORE_COMMANDS:
+            import importlib
+
+            module = importlib.import_module(f"infoview.cli.{CORE_COMMANDS[cmd_name]}")
+            self.add_command(module.command, cmd_name)
+        return self.commands.get(cmd_name)
+
 
 def build_cli(plugins: PluginHost | None) -> click.Group:
     """A fresh ``infoview`` group with the core commands and every plugin's commands."""
-    from infoview.cli import (
-        doctor_cmd,
-        init_cmd,
-        list_cmd,
-        plugins_cmd,
-        search_cmd,
-        show_cmd,
-        sync_cmd,
-        undo_cmd,
-        watch_cmd,
-    )
 
-    @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+    @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
     @click.version_option(__version__, prog_name="infoview")
     @debug_option
     def cli() -> None:
         """Keep an informational-interview job search in a Markdown vault: who to thank, follow
-        up and prepare for, and who led to whom."""
+        up and prepare for, and who led to whom.
 
-    for module in (init_cmd, sync_cmd, list_cmd, show_cmd, search_cmd, doctor_cmd,
-                   plugins_cmd, undo_cmd, watch_cmd):
-        cli.add_command(module.command)
+        --vault PATH, --today YYYY-MM-DD, --json and --debug may come before the command name
+        or after it."""
+
     if plugins is not None:
         plugins.register_commands(cli)
     return cli
+
+
+SHARED_VALUE_OPTIONS = ("--vault", "--today")
+SHARED_FLAGS = ("--json",)
+
+
+def shared_options_last(args: list[str]) -> list[str]:
+    """``args`` with the options every command takes (:data:`SHARED_VALUE_OPTIONS`,
+    :data:`SHARED_FLAGS`) moved from before the command name to the end (before a ``--``), as
+    git's ``-C`` is taken: ``infoview --vault V due`` runs ``infoview due --vault V``. Click reads
+    a group's options before its command and a command's options after it; ``--debug`` stays
+    where it is (the group takes it too). A command that has no such option says so."""
+    moved: list[str] = []
+    kept: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg.split("=", 1)[0] in SHARED_VALUE_OPTIONS:
+            step = 1 if "=" in arg else 2
+            moved += args[i:i + step]
+        elif arg in SHARED_FLAGS:
+            moved.append(arg)
+            step = 1
+        elif arg == "--debug":
+            kept.append(arg)
+            step = 1
+        else:
+            break
+        i += step
+    rest = args[i:]
+    if not moved or not rest or rest[0].startswith("-"):
+        return args
+    end = rest.index("--") if "--" in rest else len(rest)
+    return [*kept, *rest[:end], *moved, *rest[end:]]
 
 
 def _vault_arg(argv: Sequence[str]) -> str | None:
@@ -73,7 +118,7 @@ def main(argv: Sequence[str] | None = None, *,
     """Entry point of the ``infoview`` script; ``extra_plugins`` (``(name, plugin)`` pairs) are
     registered beside the installed ones (tests and embedding use it). Always ends with
     ``SystemExit``."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = shared_options_last(list(sys.argv[1:] if argv is None else argv))
     options = args[:args.index("--")] if "--" in args else args
     debug = "--debug" in options or os.environ.get("INFOVIEW_DEBUG", "").strip().lower() \
         not in ("", "0", "false", "no", "off")

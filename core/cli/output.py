@@ -32,8 +32,13 @@ def console(stderr: bool = False) -> Console:
 
 
 def print_json(data: Any) -> None:
-    """One JSON document on stdout (keys in the order given, UTF-8, indented)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """One JSON document on stdout (keys in the order given, UTF-8): indented for a person
+    on a terminal, compact on one line otherwise (what a program reads: ``json`` writes that
+    form in C, several times faster than the indented one on a large vault)."""
+    if is_terminal():
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str))
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

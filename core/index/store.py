@@ -10,13 +10,13 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from infoview.index.codec import note_from_json
-from infoview.note import Note, Problem
 from infoview.resolve import name_key
+
+if TYPE_CHECKING:  # the parsed form is imported when a command first decodes a note
+    from infoview.note import Note, Problem
 
 SCHEMA_VERSION = 2
 
@@ -38,11 +38,15 @@ class IndexedNote:
     @property
     def structure(self) -> Note:
         """The parse without the body text (headings, items, links, fields): no extra query."""
+        from infoview.index.codec import note_from_json
+
         return note_from_json(self.path, self._data) if self._note is None else self._note
 
     @property
     def note(self) -> Note:
         if self._note is None:
+            from infoview.index.codec import note_from_json
+
             body = self._index.body(self.path) if self._index is not None else ""
             self._note = note_from_json(self.path, self._data, body)
         return self._note
@@ -145,19 +149,32 @@ class Index:
         sql += " ORDER BY name COLLATE NOCASE, path"
         return [self._row(r) for r in self.conn.execute(sql, args)]
 
-    def properties(self, note_type: str, keys: list[str]) -> list[NoteProperties]:
-        """Only the properties ``keys`` of every note of ``note_type`` (read inside SQLite, much
-        cheaper than :meth:`notes` on a large vault)."""
+    def properties(self, note_type: str, keys: list[str], *,
+                   by_name: bool = False) -> list[NoteProperties]:
+        """Only the properties ``keys`` of every note of ``note_type`` that the note has (an
+        empty ``null`` one left out), read inside SQLite: much cheaper than :meth:`notes` on a
+        large vault. By path (``by_name``: in :meth:`notes`'s order)."""
+        order = "name COLLATE NOCASE, path" if by_name else "path"
+        if len(keys) > 1:  # one json_extract of several paths: the JSON is parsed once
+            paths = ", ".join(f"'$.\"{k}\"'" for k in keys)
+            rows = self.conn.execute(
+                f"SELECT path, name, hash, json_extract(props, {paths}) FROM notes "
+                f"WHERE type = ? ORDER BY {order}", (note_type,))
+            loads = json.loads
+            return [NoteProperties(path, name, digest,
+                                   {k: v for k, v in zip(keys, loads(found), strict=True)
+                                    if v is not None})
+                    for path, name, digest, found in rows]
         columns = "".join(f", json_extract(props, '$.\"{k}\"'), json_type(props, '$.\"{k}\"')"
                           for k in keys)
         out = []
         for row in self.conn.execute(
-                f"SELECT path, name, hash{columns} FROM notes WHERE type = ? ORDER BY path",
+                f"SELECT path, name, hash{columns} FROM notes WHERE type = ? ORDER BY {order}",
                 (note_type,)):
             props: dict[str, Any] = {}
             for i, key in enumerate(keys):
                 value, kind = row[3 + 2 * i], row[4 + 2 * i]
-                if kind is None:
+                if kind is None or kind == "null":
                     continue
                 props[key] = json.loads(value) if kind in ("array", "object") else \
                     bool(value) if kind in ("true", "false") else value
@@ -166,6 +183,8 @@ class Index:
 
     def structures(self, paths: list[str]) -> dict[str, Note]:
         """The parsed structure (no body text) of each of ``paths``, in few queries."""
+        from infoview.index.codec import note_from_json
+
         out: dict[str, Note] = {}
         for start in range(0, len(paths), 500):
             chunk = paths[start:start + 500]
@@ -234,6 +253,8 @@ class Index:
     # -- problems, files, search --------------------------------------------------------------
 
     def problems(self) -> list[Problem]:
+        from infoview.note import Problem
+
         rows = self.conn.execute("SELECT path, line, message, kind FROM problems "
                                  "ORDER BY path, line")
         return [Problem(r[0], r[1], r[2], r[3]) for r in rows]
@@ -254,6 +275,19 @@ class Index:
             "WHERE notes_fts MATCH ? ORDER BY bm25(notes_fts, 0, 10, 2, 1) LIMIT ?", (query, limit))
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def shared_names(self, note_type: str, kind: str) -> dict[str, list[str]]:
+        """Names of kind ``kind`` (``name``, ``email``, ``alias``...) that several notes of
+        ``note_type`` go by: name key → their paths (sorted), grouped inside SQLite."""
+        out: dict[str, list[str]] = {}
+        for key, path in self.conn.execute(
+                "SELECT names.key, names.path FROM names JOIN notes ON notes.path = names.path "
+                "WHERE notes.type = ?1 AND names.kind = ?2 AND names.key IN ("
+                "  SELECT n.key FROM names n JOIN notes t ON t.path = n.path "
+                "  WHERE t.type = ?1 AND n.kind = ?2 GROUP BY n.key HAVING count(*) > 1) "
+                "ORDER BY names.key, names.path", (note_type, kind)):
+            out.setdefault(key, []).append(path)
+        return out
+
     def counts(self) -> dict[str, int]:
         """Notes per type (``other`` for untyped), plus links and the problems found while
         reading notes (``read_problems``)."""
@@ -264,6 +298,10 @@ class Index:
         out["links"] = self.conn.execute("SELECT count(*) FROM links").fetchone()[0]
         out["read_problems"] = self.conn.execute("SELECT count(*) FROM problems").fetchone()[0]
         return out
+
+    def modified(self) -> dict[str, int]:
+        """Each note's modification time when it was read (ns since the epoch), by path."""
+        return dict(self.conn.execute("SELECT path, mtime_ns FROM notes"))
 
     def stored_files(self) -> Iterator[tuple[str, int, int, str, int]]:
         """``(path, mtime_ns, size, hash, read_ns)`` of every indexed note."""
@@ -292,6 +330,8 @@ def _schema_version(conn: sqlite3.Connection) -> int | None:
 
 def schema_sql() -> str:
     """The text of ``schema.sql`` (comments removed)."""
+    from importlib import resources
+
     text = resources.files("infoview.index").joinpath("schema.sql").read_text("utf-8")
     return "\n".join(line.split("--", 1)[0] for line in text.splitlines())
 

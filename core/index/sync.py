@@ -28,11 +28,11 @@ from infoview.errors import IndexLockedError
 from infoview.index.linking import indexed_resolver, insert_links, re_resolve, vault_resolver
 from infoview.index.lock import IndexLock
 from infoview.index.store import Index, remove_index_files, schema_sql
-from infoview.note import Problem
 from infoview.vault import FileStat, WalkResult, classify_path, walk_vault
 
 if TYPE_CHECKING:
     from infoview.index.rows import NoteRows
+    from infoview.note import Problem
 
 RACY_WINDOW_NS = 3_000_000_000
 PARSER_VERSION = "3"
@@ -160,6 +160,8 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
             _delete(conn, report.removed + to_read)
         links: list[tuple[str, int, str, str, bool]] = []
         read_paths: list[str] = []
+        if to_read:
+            from infoview.note import Problem
         for rows in _read_chunks(vault, to_read, config, progress):
             _insert(conn, rows)
             if not content_changed and old_content is not None:
