@@ -2,23 +2,29 @@
 
 The page needs no network and no JavaScript: CSS is inline, the referral graph is inline SVG
 (:mod:`infoview.plugins.export_svg`), and a Content-Security-Policy forbids loading anything.
-It shows the pipeline by status, the open reminders (overdue, the next 7 days, later), the
-referral graph and a table of contacts. Every value from the notes is escaped; the same vault
+It shows the pipeline by status, the funnel per channel, the open reminders (overdue, the next 7
+days, later), the target companies with the warm path to each, the referral graph and a table of
+contacts. Every value from the notes is escaped; the same vault
 and the same "today" give the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from infoview.plugins.export_records import CONTACT_STATUSES, Records
 from infoview.plugins.export_svg import esc, layout, render_svg
 from infoview.plugins.referral_graph import Person, graph
+from infoview.plugins.workflow.status_report import CHANNELS, STAGES, Funnel
 from infoview.session import Session
+
+if TYPE_CHECKING:
+    from infoview.plugins.strategy.targets import Target
 
 SOON_DAYS = 7
 """Reminders due within this many days are "coming up"; later ones are folded away."""
@@ -36,10 +42,20 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def render_html(session: Session, options: Mapping[str, Any]) -> str:
     """The whole page (see the module doc)."""
+    from infoview.plugins.strategy.network import Network
+    from infoview.plugins.strategy.targets import targets_of
+    from infoview.plugins.workflow.pipeline import Pipeline
+    from infoview.plugins.workflow.status_report import funnels
+
     records = Records.build(session)
     people, parent = graph(session)
-    return Page(session.vault.name or str(session.vault), records, people, parent,
-                session.config.folder("contacts")).render()
+    page = Page(session.vault.name or str(session.vault), records, people, parent,
+                session.config.folder("contacts"))
+    page.funnel = funnels(Pipeline.read(session), session.today)
+    network = Network.read(session)
+    page.targets = [(t, [network.people[p].name for p in t.warm_path or []])
+                    for t in targets_of(network)]
+    return page.render()
 
 
 def status_key(status: str | None) -> str:
@@ -100,6 +116,10 @@ class Page:
                                key=lambda c: (c["name"].casefold(), c["name"], c["path"]))
         self.anchors = {c["path"]: f"c-{i}" for i, c in enumerate(self.contacts)}
         self.status = {c["path"]: status_key(c["status"]) for c in self.contacts}
+        self.funnel: dict[str, Funnel] = {}
+        """Channel → its funnel (:func:`infoview.plugins.workflow.status_report.funnels`)."""
+        self.targets: list[tuple[Target, list[str]]] = []
+        """Each target company, with the names on its warm path."""
 
     def render(self) -> str:
         title = f"{self.vault} · infoview report · {self.today.isoformat()}"
@@ -112,7 +132,8 @@ class Page:
                         f"contact note under <code>{esc(self.contacts_folder)}/</code> (your "
                         "contact template is a good start), then export again.</p>"
                         "</section>")
-        body += [self.pipeline(), self.due(), self.referrals(), self.contacts_table(), "</main>"]
+        body += [self.pipeline(), self.funnel_section(), self.due(), self.targets_section(),
+                 self.referrals(), self.contacts_table(), "</main>"]
         return "\n".join([
             "<!doctype html>",
             '<html lang="en">',
@@ -156,7 +177,8 @@ class Page:
             f'<p class="day"><time datetime="{self.today.isoformat()}">'
             f"{long_day(self.today)}</time></p>",
             f'<ul class="stats">{"".join(items)}</ul>',
-            '<nav aria-label="Sections"><a href="#pipeline">Pipeline</a><a href="#due">Due</a>'
+            '<nav aria-label="Sections"><a href="#pipeline">Pipeline</a><a href="#funnel">Funnel'
+            '</a><a href="#due">Due</a><a href="#targets">Targets</a>'
             '<a href="#referrals">Referrals</a><a href="#contacts">Contacts</a></nav>',
             "</div></header>",
         ])
@@ -198,6 +220,79 @@ class Page:
                        f"</span></h3>{inner}</li>")
         out.append("</ol></section>")
         return "\n".join(out)
+
+    # -- funnel -----------------------------------------------------------------------------
+
+    def funnel_section(self) -> str:
+        out = ['<section class="card" id="funnel" aria-labelledby="funnel-h">',
+               '<h2 id="funnel-h">Funnel <span class="count">by how you met</span></h2>',
+               '<p class="hint">For each channel (someone referred them, someone can introduce '
+               "them, or neither): how many people, and how many of them you contacted, had a "
+               "conversation with, and were referred on by; each with the share of the step "
+               "before.</p>"]
+        labels = {"people": "people", "contacted": "contacted",
+                  "interviewed": "had a conversation", "referred_others": "referred someone"}
+        for channel in CHANNELS:
+            funnel = self.funnel.get(channel)
+            if funnel is None:
+                continue
+            steps = []
+            for i, stage in enumerate(STAGES):
+                rate = funnel.rate(STAGES[i - 1], stage) if i else None
+                share = f'<span class="rate">{rate:.0%}</span>' if rate is not None else ""
+                steps.append(f"<li><b>{getattr(funnel, stage)}</b> {labels[stage]}{share}</li>")
+            out.append(f'<div class="channel"><h3>{esc(channel)}</h3>'
+                       f'<ol class="steps">{"".join(steps)}</ol></div>')
+        out.append("</section>")
+        return "\n".join(out)
+
+    # -- targets ----------------------------------------------------------------------------
+
+    def targets_section(self) -> str:
+        out = ['<section class="card" id="targets" aria-labelledby="targets-h">',
+               f'<h2 id="targets-h">Targets <span class="count">'
+               f'{plural(len(self.targets), "company", "companies")}</span></h2>']
+        if not self.targets:
+            out.append('<p class="empty">No target companies yet: add <code>target: true</code> '
+                       "to a company note, or list names under <code>[strategy] targets</code> "
+                       "in <code>.infoview/config.toml</code>.</p></section>")
+            return "\n".join(out)
+        for target, names in self.targets:
+            company = target.company
+            people = "".join(
+                f'<li class="s-{status_key(p.status)}"><span class="dot"></span>'
+                + (f'<a href="#{self.anchors[p.path]}"><bdi>{esc(p.name)}</bdi></a>'
+                   if p.path in self.anchors else f"<bdi>{esc(p.name)}</bdi>")
+                + f' <span class="sub">{esc(status_label(status_key(p.status)))}</span></li>'
+                for p in target.people)
+            out.append(
+                f'<article class="target"><h3><bdi>{esc(company.name)}</bdi> '
+                f'<span class="count">{plural(target.conversations, "conversation")}, '
+                f'{plural(target.referrals_in, "referral")} in</span></h3>'
+                + (f'<ul class="people">{people}</ul>' if people else
+                   '<p class="empty">Nobody in your notes works here yet.</p>')
+                + self._warm_path(target, names)
+                + f'<p class="next">{esc(target.next)}</p></article>')
+        out.append("</section>")
+        return "\n".join(out)
+
+    def _warm_path(self, target: Target, names: list[str]) -> str:
+        """The warm path drawn like the referral graph (one arrow per step), or a sentence."""
+        path = target.warm_path or []
+        if not path:
+            return '<p class="hint">No warm path yet: nobody you have met connects to it.</p>'
+        if len(path) == 1:
+            return (f'<p class="hint">Warm path: you have met <bdi>{esc(names[0])}</bdi> '
+                    "there.</p>")
+        people = {p: Person(p, name, 0) for p, name in zip(path, names, strict=True)}
+        parent = {later: earlier for earlier, later in itertools.pairwise(path)}
+        for later, earlier in parent.items():
+            people[earlier].referred.append(people[later])
+        placed = layout(people, parent)
+        svg = render_svg(people, parent, placed, lambda p: self.status.get(p, OTHER),
+                         self.anchors.get)
+        return (f'<p class="hint">Warm path, from someone you have met to someone there: '
+                f'{esc(" → ".join(names))}.</p><div class="graph">{svg}</div>')
 
     def _person_link(self, contact: dict[str, Any]) -> str:
         return f'<a href="#{self.anchors[contact["path"]]}"><bdi>{esc(contact["name"])}</bdi></a>'
@@ -428,8 +523,8 @@ color:var(--muted)}
 .stats b{color:var(--text);font-weight:650;margin-right:2px}
 .stats li.late{background:var(--late-bg);color:var(--late)}
 .stats li.late b{color:var(--late)}
-nav{display:flex;gap:22px;margin-top:18px;overflow-x:auto}
-nav a{color:var(--muted);font-weight:550;font-size:14px;padding:8px 0 10px;
+nav{display:flex;flex-wrap:wrap;gap:0 22px;margin-top:18px}
+nav a{color:var(--muted);font-weight:550;font-size:14px;padding:8px 0 10px;white-space:nowrap;
 border-bottom:2px solid transparent}
 nav a:hover{color:var(--text);text-decoration:none;border-bottom-color:var(--line)}
 main{display:block}
@@ -468,7 +563,7 @@ white-space:nowrap;overflow:hidden}
 details summary{cursor:pointer;color:var(--muted);font-size:13px}
 .stage details summary{margin-top:2px}
 .reminders{list-style:none;margin:0;padding:0}
-.reminder{display:grid;grid-template-columns:7.5em 8.5em 7.6em 1fr;gap:2px 14px;
+.reminder{display:grid;grid-template-columns:7.5em 8.5em 10.2em 1fr;gap:2px 14px;
 align-items:baseline;padding:7px 0;border-top:1px solid var(--line)}
 .reminder:first-child{border-top:0}
 .when{font-weight:600;font-size:13.5px}
@@ -504,6 +599,18 @@ font-size:13px;color:var(--muted)}
 .referrals a:focus{outline:none}
 .referrals a:focus .box{stroke:var(--accent);stroke-width:2}
 details.chains{margin-top:12px}
+.channel{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 16px;padding:8px 0;
+border-top:1px solid var(--line)}
+.channel h3{margin:0;min-width:7em;font-size:14px;text-transform:capitalize}
+.steps{list-style:none;display:flex;flex-wrap:wrap;gap:4px 18px;margin:0;padding:0;font-size:13.5px}
+.steps li+li::before{content:"→";color:var(--muted);margin-right:8px}
+.rate{color:var(--muted);margin-left:5px;font-size:12px}
+.target{border-top:1px solid var(--line);padding:10px 0 4px}
+.target h3{margin:0 0 6px;font-size:15px;overflow-wrap:anywhere}
+.people{list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;margin:0 0 6px;padding:0;
+font-size:13.5px}
+.people li{display:flex;align-items:center;gap:6px;min-width:0;overflow-wrap:anywhere}
+.next{margin:6px 0 0;font-size:13.5px}
 .chain{margin:6px 0;padding-left:0;list-style:none;font-size:13.5px}
 .chain ul{margin:0;padding-left:18px;list-style:none;border-left:1px solid var(--line)}
 .chain li{padding-left:4px}

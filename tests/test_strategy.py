@@ -295,3 +295,27 @@ def test_bad_strategy_settings_are_one_line_errors(make_vault: MakeVault, run: R
     result = run("next", "--vault", vault)
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1 and "strategy." in result.err
+
+
+def test_html_report_shows_the_funnel_and_each_target_with_its_warm_path(
+        make_vault: MakeVault, run: Run) -> None:
+    vault = make_vault({
+        "Companies/Acme.md": note("type: company\ntarget: true"),
+        "Contacts/Mia.md": contact("status: interviewed"),
+        "Contacts/Jo.md": contact('name: "<b>Jo</b>"\ncompany: "[[Acme]]"\n'
+                                  'connection: "[[Mia]]"'),
+        "Interviews/talk.md": talk("Mia", days(-3)),
+    })
+    result = run("export", "html", "--vault", vault, "--today", TODAY)
+    assert result.code == 0, result.err
+    page = result.out
+    targets = page.split('id="targets"')[1].split("</section>")[0]
+    assert "Acme" in targets and "&lt;b&gt;Jo&lt;/b&gt;" in targets and "<b>Jo" not in targets
+    assert "Mia → &lt;b&gt;Jo&lt;/b&gt;" in targets
+    assert targets.count('class="node') == 2 and 'class="edge' in targets  # drawn, one arrow
+    assert "introduce you to &lt;b&gt;Jo&lt;/b&gt;" in targets
+    funnel = page.split('id="funnel"')[1].split("</section>")[0]
+    assert "<b>1</b> people" in funnel and "referred someone" in funnel
+    empty = make_vault({"Contacts/Ann.md": contact()})
+    page = run("export", "html", "--vault", empty, "--today", TODAY).out
+    assert "No target companies yet" in page

@@ -7,6 +7,7 @@ A target is a company note with ``target: true``, or a name in ``[strategy] targ
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -18,25 +19,49 @@ from infoview.resolve import name_key
 from infoview.session import Session
 
 
-def target_records(network: Network) -> list[dict[str, Any]]:
-    """``targets --json``'s ``targets``, fewest conversations first (then by name)."""
-    records = []
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One target company as ``targets`` shows it."""
+
+    company: Company
+    people: list[Person]
+    conversations: int
+    referrals_in: int
+    warm_path: list[str] | None
+    """Paths of the people on the warm path, from someone you have met to someone there."""
+    next: str
+
+    def record(self, network: Network) -> dict[str, Any]:
+        return {
+            "company": self.company.name,
+            "path": self.company.path,
+            "people": [{"name": p.name, "path": p.path, "status": p.status or None}
+                       for p in self.people],
+            "conversations": self.conversations,
+            "referrals_in": self.referrals_in,
+            "warm_path": [network.people[p].name for p in self.warm_path]
+            if self.warm_path else None,
+            "next": self.next,
+        }
+
+
+def targets_of(network: Network) -> list[Target]:
+    """Every target company, fewest conversations first (then by name)."""
+    found = []
     for company in network.targets:
         people = [network.people[p] for p in company.people]
         path = network.warm_path(company.people) if people else None
-        records.append({
-            "company": company.name,
-            "path": company.path,
-            "people": [{"name": p.name, "path": p.path, "status": p.status or None}
-                       for p in people],
-            "conversations": sum(len(p.held) for p in people),
-            "referrals_in": sum(1 for p in people if p.referred_by or p.referred_by_name),
-            "warm_path": [network.people[p].name for p in path] if path else None,
-            "next": next_step(network, company, people, path),
-        })
-    records.sort(key=lambda r: (r["conversations"], name_key(str(r["company"])),
-                                str(r["path"] or "")))
-    return records
+        found.append(Target(
+            company, people, conversations=sum(len(p.held) for p in people),
+            referrals_in=sum(1 for p in people if p.referred_by or p.referred_by_name),
+            warm_path=path, next=next_step(network, company, people, path)))
+    found.sort(key=lambda t: (t.conversations, name_key(t.company.name), t.company.path or ""))
+    return found
+
+
+def target_records(network: Network) -> list[dict[str, Any]]:
+    """``targets --json``'s ``targets``."""
+    return [target.record(network) for target in targets_of(network)]
 
 
 def next_step(network: Network, company: Company, people: list[Person],
