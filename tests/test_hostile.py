@@ -1,0 +1,164 @@
+"""Hostile and broken input (issue 13): no hang, no false write, nothing lost, nothing left behind.
+
+The generators of the inputs live here so that every later change is checked against them:
+
+- :data:`NOTES`: notes built to be as slow to read as the parser's caps allow (YAML merge keys
+  and ``!!omap`` alias bombs, quadratic regexes, code-span staircases, tables, thousands of
+  headings...). Each must be read in at most :data:`BUDGET_SECONDS` of CPU time, or be reported
+  with its file and line. They run in a child process under a timeout, so a hang fails the test
+  instead of stopping the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from infoview.parse import (
+    MAX_BODY_CHARS,
+    MAX_BODY_LINES,
+    MAX_FRONTMATTER_ITEMS,
+    MAX_FULL_PARSE_LINES,
+)
+
+BUDGET_SECONDS = 1.0
+"""CPU time one note may take to be read into the index (the issue's budget)."""
+
+HERE = Path(__file__).parent
+
+
+def _fm(yaml: str, body: str = "") -> bytes:
+    return f"---\n{yaml}\n---\n{body}".encode()
+
+
+def _body(text: str) -> bytes:
+    return _fm("type: interview\ncontact: \"[[Jane Doe]]\"\ndate: 2026-01-01", text)
+
+
+def _merge_bomb(levels: int = 40) -> bytes:
+    """40 levels of ``aN: &aN {<<: [*aN-1, *aN-1]}``: 2**40 merges if expanded naively."""
+    lines = ["a0: &a0 {k: v}"]
+    lines += [f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}]}}" for i in range(1, levels)]
+    return _fm("\n".join(lines))
+
+
+def _tagged_bomb(tag: str, levels: int = 8) -> bytes:
+    """``!!omap``/``!!pairs`` nodes of aliases of aliases: 10**8 values from 700 bytes."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} {tag} [" + ", ".join(f"k{j}: *a{i - 1}" for j in range(10)) + "]"
+              for i in range(1, levels)]
+    return _fm("\n".join(lines))
+
+
+NOTES: dict[str, Callable[[], bytes]] = {
+    # finding 1 and 2: YAML that expands without limit
+    "merge keys": _merge_bomb,
+    "omap aliases": lambda: _tagged_bomb("!!omap"),
+    "pairs aliases": lambda: _tagged_bomb("!!pairs"),
+    "anchors": lambda: _fm("a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                           + "\n".join(f"k{i}: [*a, *a, *a]" for i in range(3000))),
+    "recursive alias": lambda: _fm("a: &a [*a]\nb: &b {<<: *b}"),
+    "deep flow": lambda: _fm("k: " + "[" * 100_000),
+    # finding 3: quadratic regexes
+    "inline fields": lambda: _body("[a:: " * 16_000),
+    "inline fields at the cap": lambda: _body("(a:: " * (MAX_BODY_CHARS // 5 - 100)),
+    "code span staircase": lambda: _body("".join("`" * k + "x" for k in range(1, 1300))),
+    # as much as the caps let in
+    "frontmatter keys": lambda: _fm("\n".join(f"k{i}: v" for i in range(MAX_FRONTMATTER_ITEMS))),
+    "frontmatter links": lambda: _fm("k:\n" + "\n".join('  - "[[a]]"'
+                                                        for _ in range(MAX_FRONTMATTER_ITEMS))),
+    "frontmatter flow": lambda: _fm("k: [" + ", ".join(["a"] * MAX_FRONTMATTER_ITEMS) + "]"),
+    "frontmatter over the cap": lambda: _fm("\n".join(f"k{i}: v" for i in range(300_000))),
+    "long value": lambda: _fm("k: " + "x" * 15_000_000),
+    "table": lambda: _body("|a|b|\n|-|-|\n" + "|[[x]] [f:: y]|y:: z|\n" * MAX_FULL_PARSE_LINES),
+    "setext headings": lambda: _body("a\n-\n" * (MAX_FULL_PARSE_LINES // 2)),
+    "quoted items": lambda: _body("> - [[a]] x:: y\n" * MAX_FULL_PARSE_LINES),
+    "big table": lambda: _body("|a|b|\n|-|-|\n" + "|x|y|\n" * 30_000),
+    "fences": lambda: _body("```\n" * 400_000),
+    "items": lambda: _body("- [[a]] x:: y\n" * MAX_BODY_LINES),
+    "headings": lambda: _body("## [[a]]\n" * MAX_BODY_LINES),
+    "referral headings": lambda: _body("## Referrals\n- Ann Lee\n" * (MAX_BODY_LINES // 2)),
+    "links": lambda: _body("[[a]] " * (MAX_BODY_CHARS // 6)),
+    "code spans and links": lambda: _body("`a` [[b]] " * (MAX_BODY_CHARS // 10)),
+    "comments": lambda: _body("%% " * (MAX_BODY_CHARS // 3)),
+    "one long item": lambda: _body("## Referrals\n- Jane " + "[[a]] " * (MAX_BODY_CHARS // 7)),
+    "names": lambda: _body("## Referrals\n- " + "Ab " * (MAX_BODY_CHARS // 4)),
+    "lines": lambda: _body("x\n" * 400_000),
+    "nested lists": lambda: _body("".join("  " * (i % 20) + "- x [[a]]\n"
+                                          for i in range(MAX_BODY_LINES))),
+    "nested quotes": lambda: _body("> " * 100_000 + "x"),
+}
+"""Name → a note's bytes. Every one is read within the budget (or reported)."""
+
+
+_MEASURE = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from test_hostile import NOTES
+from infoview.config import config_from_dict
+from infoview.index.rows import rows_for
+
+config = config_from_dict({})
+out = {}
+for name in sys.argv[2:]:
+    data = NOTES[name]()
+    started = time.process_time()
+    rows = rows_for("Interviews/x.md", data, config, 0, len(data), 0)
+    out[name] = [time.process_time() - started, [[line, kind, message]
+                                                 for line, kind, message in rows.problems]]
+    print(json.dumps({name: out[name]}), flush=True)
+"""
+
+
+def _measure(names: list[str], timeout: float) -> dict[str, list]:  # type: ignore[type-arg]
+    """CPU seconds and problems of reading each of ``names``, in a child process that is
+    killed after ``timeout`` seconds (the names it did not finish are missing)."""
+    found: dict[str, list] = {}  # type: ignore[type-arg]
+    try:
+        done = subprocess.run([sys.executable, "-c", textwrap.dedent(_MEASURE), str(HERE),
+                               *names], capture_output=True, text=True, timeout=timeout,
+                              check=False)
+        output, error = done.stdout, done.stderr
+    except subprocess.TimeoutExpired as expired:
+        output = expired.stdout.decode() if isinstance(expired.stdout, bytes) else \
+            expired.stdout or ""
+        error = "timed out"
+    for line in output.splitlines():
+        found.update(json.loads(line))
+    missing = [name for name in names if name not in found]
+    assert not missing, f"not read within {timeout}s: {missing}; {error[-2000:]}"
+    return found
+
+
+@pytest.mark.parametrize("names", [list(NOTES)[:12], list(NOTES)[12:22], list(NOTES)[22:]])
+def test_every_hostile_note_is_read_within_the_budget(names: list[str]) -> None:
+    measured = _measure(names, timeout=120)
+    slow = {name: round(seconds, 2) for name, (seconds, _) in measured.items()
+            if seconds > BUDGET_SECONDS}
+    assert not slow, f"over {BUDGET_SECONDS}s of CPU: {slow}"
+    for name, (_, problems) in measured.items():
+        assert all(line is not None for line, _, _ in problems), (name, problems)
+
+
+def test_what_is_not_read_is_reported_with_its_line() -> None:
+    measured = _measure(["merge keys", "omap aliases", "frontmatter over the cap", "big table",
+                         "lines", "inline fields"], timeout=120)
+    assert measured["merge keys"][1] == []  # merges are read, each once
+    assert measured["inline fields"][1] == []
+    body_start = 6  # the first line after _body's frontmatter
+    for name, line, kind, words in (
+            ("omap aliases", None, "error", "expand to more than 20000"),
+            ("frontmatter over the cap", 1, "error", "lines and commas"),
+            ("big table", body_start, "warning", "full parser"),
+            ("lines", body_start, "warning", "lines: only its frontmatter")):
+        problems = measured[name][1]
+        assert len(problems) == 1, (name, problems)
+        found_line, found_kind, message = problems[0]
+        assert found_line == line or (line is None and found_line >= 1), (name, problems)
+        assert (found_kind, words in message) == (kind, True), (name, problems)
