@@ -13,7 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from infoview.errors import ConfigError
+from infoview.errors import ConfigError, InfoviewError
+from infoview.reading import read_regular_file
 
 DEFAULTS: dict[str, Any] = {
     "folders": {
@@ -37,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
     "plugins": {"disabled": []},
 }
 
+MAX_CONFIG_BYTES = 1_000_000
 NOTE_TYPES = ("contact", "company", "interview")
 _TYPE_FOLDER = {"contact": "contacts", "company": "companies", "interview": "interviews"}
 
@@ -102,11 +104,17 @@ def load_config(vault: Path) -> Config:
     """Read ``vault/.infoview/config.toml``; a missing file means all defaults."""
     path = vault / ".infoview" / "config.toml"
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_regular_file(path, MAX_CONFIG_BYTES, "settings (config.toml)")
+                            .decode("utf-8"))
     except FileNotFoundError:
         raw = {}
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: {error}; fix the file (every key is optional)") from None
+    except InfoviewError as error:
+        raise ConfigError(str(error)) from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror or error}); check its "
+                          "permissions") from None
     return config_from_dict(raw, path)
 
 

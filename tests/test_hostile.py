@@ -12,11 +12,13 @@ The generators of the inputs live here so that every later change is checked aga
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +28,11 @@ from infoview.parse import (
     MAX_FRONTMATTER_ITEMS,
     MAX_FULL_PARSE_LINES,
 )
+
+Run = Callable[..., Any]
+
+INTERVIEW = "---\ntype: interview\ncontact: \"[[Ann Lee]]\"\ndate: 2026-01-01\n---\n"
+"""An interview note's frontmatter (add a body)."""
 
 BUDGET_SECONDS = 1.0
 """CPU time one note may take to be read into the index (the issue's budget)."""
@@ -162,3 +169,57 @@ def test_what_is_not_read_is_reported_with_its_line() -> None:
         found_line, found_kind, message = problems[0]
         assert found_line == line or (line is None and found_line >= 1), (name, problems)
         assert (found_kind, words in message) == (kind, True), (name, problems)
+
+
+# --- finding 4: imports, the config and templates read without bound ----------------------------
+
+
+@pytest.mark.parametrize(("source", "device"), [("linkedin", "/dev/zero"),
+                                                 ("vcf", "/dev/urandom"), ("vcf", "fifo")])
+def test_import_refuses_what_is_not_an_ordinary_file(make_vault: Callable[..., Path],
+                                                     run_process: Callable[..., Any],
+                                                     tmp_path: Path, source: str,
+                                                     device: str) -> None:
+    vault = make_vault()
+    if device == "fifo":
+        device = str(tmp_path / "contacts.vcf")
+        os.mkfifo(device)
+    result = run_process("import", source, device, "--vault", vault, timeout=30)
+    assert result.code == 2, result.err
+    assert result.err.count("\n") == 1 and device in result.err
+    assert "not a regular file" in result.err
+    assert sorted(p.name for p in vault.rglob("*.md")) == []
+
+
+def test_import_refuses_a_file_over_the_cap(make_vault: Callable[..., Path], run: Run,
+                                            tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from infoview import importing
+
+    vault = make_vault()
+    big = tmp_path / "Connections.csv"
+    big.write_text("First Name,Last Name\n" + "Ann,Lee\n" * 200)
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", 1000)
+    result = run("import", "linkedin", big, "--vault", vault)
+    assert result.code == 2
+    assert result.err == f"error: {big}: is 2 KB, more than the 1 KB infoview reads as " \
+                         "LinkedIn's Connections.csv\n"
+
+
+def test_a_config_or_template_that_is_a_device_is_reported(make_vault: Callable[..., Path],
+                                                           run_process: Callable[..., Any],
+                                                           tmp_path: Path) -> None:
+    vault = make_vault({"Interviews/2026-01-01 Ann.md": INTERVIEW + "## Referrals\n- Bo Chen\n"})
+    (vault / "Templates").mkdir()
+    os.mkfifo(vault / "Templates" / "Contact.md")  # a contact made from it would wait forever
+    result = run_process("sync", "--vault", vault, timeout=30)
+    assert result.code == 0, result.err
+    assert "Templates/Contact.md: is not a regular file" in result.err
+    assert not (vault / "Contacts" / "Bo Chen.md").exists()
+    (vault / ".infoview" / "config.toml").unlink()
+    (vault / ".infoview" / "config.toml").symlink_to("/dev/zero")
+    result = run_process("list", "--vault", vault, timeout=30)
+    assert result.code == 2
+    assert result.err == f"error: {vault}/.infoview/config.toml: is not a regular file (a " \
+                         "device, a pipe?); infoview reads settings (config.toml) only from " \
+                         "an ordinary file\n"
