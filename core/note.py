@@ -26,8 +26,14 @@ class Problem:
     own kind."""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        """``path:line: message`` on one line: a path with a line break or other control
+        character is quoted (:func:`~infoview.printable.quoted_name`), the message is made one
+        line."""
+        from infoview.printable import one_line, quoted_name
+
+        path = quoted_name(self.path)
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {one_line(self.message)}"
 
 
 @dataclass(slots=True)

@@ -43,7 +43,9 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        from infoview.printable import quoted_name
+
+        return f"{quoted_name(self.path)}: {self.reason}"
 
 
 @dataclass(slots=True)

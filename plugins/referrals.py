@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
 from infoview.note import Problem
+from infoview.printable import quoted_name
 from infoview.resolve import name_key
 from infoview.session import Session
 from infoview.values import as_list, as_text, link_targets
@@ -303,7 +304,7 @@ def duplicate_people(session: Session) -> list[Problem]:
         for key, paths in sorted(groups.items()):
             if len(paths) > 1:
                 for path in paths:
-                    others = ", ".join(p for p in paths if p != path)
+                    others = ", ".join(quoted_name(p) for p in paths if p != path)
                     problems.append(Problem(path, None, f"duplicate contact: {reason} "
                                             f"({key}) as {others}; merge them", kind="duplicate"))
     return problems

@@ -223,3 +223,80 @@ def test_a_config_or_template_that_is_a_device_is_reported(make_vault: Callable[
     assert result.err == f"error: {vault}/.infoview/config.toml: is not a regular file (a " \
                          "device, a pipe?); infoview reads settings (config.toml) only from " \
                          "an ordinary file\n"
+
+
+# --- finding 12: terminal escapes from notes never reach the terminal ----------------------------
+
+ESCAPES = "\x1b]52;c;aGVsbG8=\x07\x1b]0;pwned\x07\x1b[31m\x9b31m\r\x08\x7f"
+"""An OSC 52 clipboard write, a window title, colours (7-bit and C1), CR, backspace and DEL."""
+
+
+def _escape_vault(make_vault: Callable[..., Path]) -> Path:
+    name = json.dumps(f"Eve{ESCAPES}Smith")
+    return make_vault({
+        "Contacts/Eve.md": f"---\ntype: contact\nname: {name}\nrole: {name}\n---\n"
+                           f"Notes {ESCAPES} roadmap\n",
+        "Interviews/2026-01-01 Eve.md": "---\ntype: interview\ncontact: \"[[Eve]]\"\n"
+                                        "date: 2026-01-01\n---\n",
+    })
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "Eve"], ["search", "roadmap"],
+                                     ["due", "--within", "400"], ["referrals"], ["doctor"],
+                                     ["sync"], ["export", "csv"]])
+def test_no_control_character_from_a_note_is_printed(make_vault: Callable[..., Path],
+                                                     run_process: Callable[..., Any],
+                                                     command: list[str]) -> None:
+    vault = _escape_vault(make_vault)
+    result = run_process(*command, "--vault", vault, "--today", "2026-01-10")
+    assert result.code in (0, 1), result.err
+    printed = result.out + result.err
+    assert "Eve" in printed or command[0] in ("referrals", "doctor", "sync")
+    bad = sorted({hex(ord(c)) for c in printed if (ord(c) < 32 and c not in "\t\n")
+                  or 0x7f <= ord(c) <= 0x9f})
+    assert bad == [], (command, bad)
+
+
+def test_json_output_keeps_the_value_with_its_controls_escaped(
+        make_vault: Callable[..., Path], run_process: Callable[..., Any]) -> None:
+    vault = _escape_vault(make_vault)
+    result = run_process("show", "Eve", "--json", "--vault", vault)
+    assert result.code == 0, result.err
+    assert not any(0x7f <= ord(c) <= 0x9f or (ord(c) < 32 and c not in "\n ") for c in result.out)
+    assert result.json()["name"] == f"Eve{ESCAPES}Smith"
+
+
+# --- finding 13: python -m infoview ignores modules in the current folder ------------------------
+
+
+def test_python_m_infoview_does_not_import_modules_from_the_current_folder(
+        make_vault: Callable[..., Path]) -> None:
+    vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
+    for module in ("yaml", "pluggy", "click", "frontmatter"):
+        (vault / f"{module}.py").write_text(
+            f"open({str(vault / 'imported')!r}, 'a').write({module!r})\n")
+    done = subprocess.run([sys.executable, "-m", "infoview", "list", "--json"], cwd=vault,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert not (vault / "imported").exists(), (vault / "imported").read_text()
+    assert done.returncode == 0, done.stderr
+    assert [c["name"] for c in json.loads(done.stdout)["contacts"]] == ["Ann"]
+
+
+# --- finding 14: a file name cannot forge a line of output --------------------------------------
+
+
+def test_a_file_name_with_a_line_break_is_quoted(make_vault: Callable[..., Path],
+                                                run: Run) -> None:
+    forged = "Evil\nContacts/Fake.md:1: invalid frontmatter: forged.md"
+    vault = make_vault({f"Contacts/{forged}": "---\nname: [\n---\n",
+                        "Contacts/Ann.md": "---\ntype: contact\nname: Ann\n---\n",
+                        "Contacts/Ann\nB.md": "---\ntype: contact\nname: Ann\n---\n"})
+    result = run("doctor", "--vault", vault)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert len(lines) == 3, lines  # the bad frontmatter and two duplicates, one line each
+    assert any(line.startswith('"Contacts/Evil\\nContacts/Fake.md:1: invalid frontmatter: '
+                               'forged.md":') and "did not find" in line for line in lines), lines
+    assert not any(line.startswith("Contacts/Fake.md") for line in lines)
+    assert '"Contacts/Ann\\nB.md": duplicate contact' in result.out
+    assert 'as "Contacts/Ann\\nB.md"' in result.out

@@ -12,7 +12,7 @@ import click
 
 from infoview import __version__
 from infoview.cli.options import AppState, debug_option
-from infoview.cli.output import error_line, warn
+from infoview.cli.output import error_line, printable_output, warn
 from infoview.errors import InfoviewError
 from infoview.plugin_manager import PluginHost, make_plugin_manager
 
@@ -72,8 +72,13 @@ def main(argv: Sequence[str] | None = None, *,
          extra_plugins: Sequence[tuple[str, object]] = ()) -> None:
     """Entry point of the ``infoview`` script; ``extra_plugins`` (``(name, plugin)`` pairs) are
     registered beside the installed ones (tests and embedding use it). Always ends with
-    ``SystemExit``."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    ``SystemExit``. What it prints is free of control characters from notes
+    (:func:`~infoview.cli.output.printable_output`)."""
+    with printable_output():
+        _main(list(sys.argv[1:] if argv is None else argv), extra_plugins)
+
+
+def _main(args: list[str], extra_plugins: Sequence[tuple[str, object]]) -> None:
     options = args[:args.index("--")] if "--" in args else args
     debug = "--debug" in options or os.environ.get("INFOVIEW_DEBUG", "").strip().lower() \
         not in ("", "0", "false", "no", "off")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import signal
 from typing import Any
 
 import click
 
 from infoview.cli.options import session_options
-from infoview.cli.output import warn
+from infoview.cli.output import json_text, warn
 from infoview.errors import InfoviewError
+from infoview.printable import quoted_name
 from infoview.session import Session
 
 SHOWN = 3
@@ -41,7 +41,7 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
     session.command = "infoview watch"
 
     def emit(record: dict[str, Any], text: str) -> None:
-        click.echo(json.dumps(record, ensure_ascii=False) if as_json else text)
+        click.echo(json_text(record) if as_json else text)
 
     def on_batch(done: BatchResult) -> None:
         record = _record(done)
@@ -107,8 +107,8 @@ def _line(record: dict[str, Any]) -> str:
                        ("created", "created"), ("written", "wrote")):
         paths = record[key]
         if paths:
-            named = ", ".join(paths[:SHOWN]) + (f" +{len(paths) - SHOWN}" if len(paths) > SHOWN
-                                                else "")
+            named = ", ".join(map(quoted_name, paths[:SHOWN])) + (
+                f" +{len(paths) - SHOWN}" if len(paths) > SHOWN else "")
             parts.append(f"{label} {named}" if key in ("created", "written")
                          else f"{len(paths)} {label} ({named})")
     if record["problems"]:
