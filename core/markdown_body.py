@@ -21,6 +21,9 @@ from infoview.wikilinks import blank_code_spans, iter_wikilinks, split_wikilink
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+MAX_LINKS = 20_000
+"""Links read from one body (each costs more than the text around it); more are counted and
+reported, not read."""
 _TASK_RE = re.compile(r"^\[(.)\]\s+")
 _MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _FIELD_LINE_RE = re.compile(r"^\s*([A-Za-z][\w \-]{0,60}?)::\s?(.*)$")
@@ -36,6 +39,8 @@ class Body:
     items: list[ListItem] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     fields: list[InlineField] = field(default_factory=list)
+    links_left_out: int = 0
+    """Links beyond :data:`MAX_LINKS`, not read."""
 
 
 @lru_cache(maxsize=1)
@@ -117,9 +122,14 @@ def _scan_inline(content: str, line: int, body: Body) -> None:
     if not (has_link or has_field):
         return
     visible = blank_code_spans(content)
-    if has_link:
+    if has_link and len(body.links) >= MAX_LINKS:
+        body.links_left_out += sum(1 for _ in iter_wikilinks(visible))
+    elif has_link:
         at, counted = line, 0  # line numbers counted on from the previous link: linear time
         for at_char, embed, inside in iter_wikilinks(visible):
+            if len(body.links) >= MAX_LINKS:
+                body.links_left_out += 1
+                continue
             target, subpath, alias = split_wikilink(inside)
             at += visible.count("\n", counted, at_char)
             counted = at_char

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from infoview.markdown_body import parse_body
+from infoview.markdown_body import MAX_LINKS, parse_body
 from infoview.note import Link, Note, Problem
 from infoview.values import TEXT_FIELDS, iter_strings
 from infoview.wikilinks import blank_code_spans, iter_wikilinks, split_wikilink
@@ -23,10 +23,10 @@ from infoview.yaml_loader import load_frontmatter
 
 MAX_BODY_CHARS = 1_000_000
 """Bodies longer than this are indexed for search only, not parsed for structure."""
-MAX_BODY_LINES = 40_000
+MAX_BODY_LINES = 20_000
 """Bodies of more lines than this are indexed for search only (each line may be a list item
 with links and fields: this keeps any note's parse within about a second)."""
-MAX_FULL_PARSE_LINES = 10_000
+MAX_FULL_PARSE_LINES = 6_000
 """A body that needs the full Markdown parser (a table, code block, quote, HTML...) is parsed
 for structure up to this many lines (that parser costs several times more per line)."""
 MAX_FRONTMATTER_ITEMS = 10_000
@@ -108,6 +108,9 @@ def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS,
     note.items = parsed.items
     note.links.extend(parsed.links)
     note.fields = parsed.fields
+    if parsed.links_left_out:
+        problems.append(Problem(path, start, f"body has {MAX_LINKS + parsed.links_left_out} "
+                                f"links: only the first {MAX_LINKS} are read", kind="warning"))
     return note
 
 

@@ -216,22 +216,22 @@ def test_huge_body_is_indexed_quickly_with_a_warning() -> None:
 
 
 def test_dense_body_under_the_size_limit_is_still_quick() -> None:
-    # one 0.9 MB paragraph full of links and code spans: structure is parsed, in linear time
-    body = "word [[A]] `c` " * 60_000
+    # one 0.3 MB paragraph full of links and code spans: structure is parsed, in linear time
+    body = "word [[A]] `c` " * 19_000
     started = time.perf_counter()
     note = parse("---\nname: Dense\n---\n" + body)
     elapsed = time.perf_counter() - started
     assert note.problems == []
-    assert len(note.links) == 60_000
+    assert len(note.links) == 19_000
     assert {k.line for k in note.links} == {4}
     assert elapsed < 10.0, f"{elapsed:.2f}s"  # it was 35 s when line numbers were quadratic
 
 
 def test_many_lines_under_the_size_limit_have_the_right_lines() -> None:
-    body = "".join(f"Line {n} [[Note {n}]]\n\n" for n in range(19_000))
+    body = "".join(f"Line {n} [[Note {n}]]\n\n" for n in range(9_000))
     note = parse("---\nname: Many\n---\n" + body)
     assert note.problems == []
-    assert len(note.links) == 19_000
+    assert len(note.links) == 9_000
     assert all(k.line == 4 + 2 * n and k.target == f"Note {n}" for n, k in enumerate(note.links))
 
 
