@@ -39,6 +39,8 @@ DEFAULTS: dict[str, Any] = {
 }
 
 MAX_CONFIG_BYTES = 1_000_000
+MAX_DAYS = 36_500
+"""The longest reminder cadence a setting may give (a hundred years)."""
 NOTE_TYPES = ("contact", "company", "interview")
 _TYPE_FOLDER = {"contact": "contacts", "company": "companies", "interview": "interviews"}
 
@@ -151,18 +153,19 @@ def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
                 raise ConfigError(f"{where}: folders.{apart} ({a!r}) overlaps folders.{key} "
                                   f"({b!r}); its notes would not be indexed: keep them apart")
     for key, value in data["reminders"].items():
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            unit = "questions" if key == "prep_min_questions" else "days"
-            raise ConfigError(f"{where}: reminders.{key} must be a whole number of {unit}, "
-                              f"not {value!r}")
+        unit, top = ("questions", 1000) if key == "prep_min_questions" else ("days", MAX_DAYS)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+            raise ConfigError(f"{where}: reminders.{key} must be a whole number of {unit} "
+                              f"from 0 to {top}, not {value!r}")
     if not isinstance(data["referrals"].get("heading"), str) or \
             not data["referrals"]["heading"].strip():
         raise ConfigError(f"{where}: referrals.heading must be a heading's text, like "
                           "'Referrals'")
     watch = data["watch"]
-    for key in ("debounce_ms", "max_batch"):
-        if isinstance(watch[key], bool) or not isinstance(watch[key], int) or watch[key] < 1:
-            raise ConfigError(f"{where}: watch.{key} must be a whole number above 0, "
+    for key, top in (("debounce_ms", 3_600_000), ("max_batch", 10_000_000)):
+        if isinstance(watch[key], bool) or not isinstance(watch[key], int) \
+                or not 1 <= watch[key] <= top:
+            raise ConfigError(f"{where}: watch.{key} must be a whole number from 1 to {top}, "
                               f"not {watch[key]!r}")
     if not isinstance(watch["poll"], bool):
         raise ConfigError(f"{where}: watch.poll must be true or false, not {watch['poll']!r}")

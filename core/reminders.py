@@ -68,6 +68,17 @@ class ReminderKind:
 Register = Callable[[ReminderKind], None]
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` (minus, when negative), kept within the calendar Python knows:
+    a date past 9999-12-31 is 9999-12-31 (a reminder due then is as good as never), one
+    before year 1 is 0001-01-01. Reminder kinds compute due dates with it, so no note value
+    (``keep_in_touch: 99999999``) or ``--today 9999-12-31`` can make a kind fail."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def reminder_id(kind: str, note: str, anchor: str, length: int = 6) -> str:
     """A stable id (``iv-3f9a1c``): the same for the same reminder after any index rebuild."""
     digest = hashlib.sha1(f"{kind}\0{note}\0{anchor}".encode()).hexdigest()

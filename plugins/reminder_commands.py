@@ -10,7 +10,7 @@ import click
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import is_terminal, print_json, table
 from infoview.errors import InfoviewError
-from infoview.reminders import Reminder, normalise_id, open_reminders
+from infoview.reminders import Reminder, normalise_id, open_reminders, shift
 from infoview.session import Session
 from infoview.values import as_text
 
@@ -49,7 +49,7 @@ def due(session: Session, within: int, as_json: bool) -> None:
     """Open reminders: overdue first (how many days late), then what is due within DAYS."""
     up_to_date(session)
     today = session.today
-    horizon = today + dt.timedelta(days=within)
+    horizon = shift(today, within)
     shown = [r for r in open_reminders(session) if r.due <= horizon]
     if as_json:
         print_json({"today": today.isoformat(), "within": within,

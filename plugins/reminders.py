@@ -25,7 +25,7 @@ from typing import Any
 
 from infoview import hookimpl
 from infoview.note import Problem
-from infoview.reminders import Closing, Register, Reminder, ReminderKind
+from infoview.reminders import Closing, Register, Reminder, ReminderKind, shift
 from infoview.session import Session
 from infoview.values import as_bool, as_date, as_list, as_text, is_empty
 
@@ -93,9 +93,12 @@ def is_set(value: Any) -> bool:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus calendar months (Jan 31 + 1 month is the last day of February)."""
+    """``day`` plus calendar months (Jan 31 + 1 month is the last day of February); past
+    9999-12-31 it is 9999-12-31."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     for last in (31, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, last))
@@ -118,7 +121,7 @@ def after(day: dt.date, every: tuple[int, str]) -> dt.date:
     count, unit = every
     if unit == "m":
         return add_months(day, count)
-    return day + dt.timedelta(days=count * (7 if unit == "w" else 1))
+    return shift(day, count * (7 if unit == "w" else 1))
 
 
 # -- the five kinds -----------------------------------------------------------------------------
@@ -132,7 +135,7 @@ def _after_interview(session: Session, kind: str, days_key: str, sent: str,
     for iv in vault.interviews:
         if iv.date is None or iv.date > session.today or is_set(iv.props.get(sent)):
             continue
-        yield Reminder(kind, iv.date + dt.timedelta(days=days),
+        yield Reminder(kind, shift(iv.date, days),
                        f"Send {what} to {vault.who(iv.people)} ({vault.note_link(iv.path)})",
                        iv.path, iv.people, Closing(iv.path, sent, session.today), anchor="",
                        extra={"hash": iv.hash})
@@ -159,7 +162,7 @@ def prep(session: Session) -> Iterator[Reminder]:
         questions = note.section_items("Questions") if note is not None else []
         if len(questions) >= settings["prep_min_questions"]:
             continue
-        yield Reminder("prep", date - dt.timedelta(days=settings["prep_days"]),
+        yield Reminder("prep", shift(date, -settings["prep_days"]),
                        f"Prepare for the conversation with {vault.who(iv.people)} on "
                        f"{date.isoformat()} ({vault.note_link(iv.path)})", iv.path, iv.people,
                        Closing(iv.path, "prepared", True), anchor="", extra={"hash": iv.hash})
@@ -221,7 +224,7 @@ def outreach(session: Session) -> Iterator[Reminder]:
             continue
         source = links.get((path, "referral_source"))
         day = dated.get(source[0]) if source is not None and source[0] else None
-        due = day + dt.timedelta(days=days) if day else session.today
+        due = shift(day, days) if day else session.today
         referrer = links.get((path, "referred_by"))
         by = vault.link(vault.names.get(referrer[0] or "", referrer[1]), referrer[0]) \
             if referrer else as_text(props.get("referred_by"))

@@ -36,6 +36,11 @@ INTERVIEW = "---\ntype: interview\ncontact: \"[[Ann Lee]]\"\ndate: 2026-01-01\n-
 
 BUDGET_SECONDS = 1.0
 """CPU time one note may take to be read into the index (the issue's budget)."""
+FM_ITEMS = MAX_FRONTMATTER_ITEMS - 10
+CHARS = MAX_BODY_CHARS - 100
+LINES = MAX_BODY_LINES - 10
+FULL_LINES = MAX_FULL_PARSE_LINES - 10
+"""Just under the caps: the most a note can hold and still be read whole."""
 
 HERE = Path(__file__).parent
 
@@ -74,31 +79,32 @@ NOTES: dict[str, Callable[[], bytes]] = {
     "deep flow": lambda: _fm("k: " + "[" * 100_000),
     # finding 3: quadratic regexes
     "inline fields": lambda: _body("[a:: " * 16_000),
-    "inline fields at the cap": lambda: _body("(a:: " * (MAX_BODY_CHARS // 5 - 100)),
+    "inline fields at the cap": lambda: _body("(a:: " * (MAX_BODY_CHARS // 5 - 10)),
     "code span staircase": lambda: _body("".join("`" * k + "x" for k in range(1, 1300))),
     # as much as the caps let in
-    "frontmatter keys": lambda: _fm("\n".join(f"k{i}: v" for i in range(MAX_FRONTMATTER_ITEMS))),
-    "frontmatter links": lambda: _fm("k:\n" + "\n".join('  - "[[a]]"'
-                                                        for _ in range(MAX_FRONTMATTER_ITEMS))),
-    "frontmatter flow": lambda: _fm("k: [" + ", ".join(["a"] * MAX_FRONTMATTER_ITEMS) + "]"),
+    "frontmatter keys": lambda: _fm("\n".join(f"k{i}: v" for i in range(FM_ITEMS))),
+    "frontmatter links": lambda: _fm("k:\n" + "\n".join('  - "[[a]]"' for _ in range(FM_ITEMS))),
+    "frontmatter flow": lambda: _fm("k: [" + ", ".join(['"[[a]]"'] * FM_ITEMS) + "]"),
     "frontmatter over the cap": lambda: _fm("\n".join(f"k{i}: v" for i in range(300_000))),
     "long value": lambda: _fm("k: " + "x" * 15_000_000),
-    "table": lambda: _body("|a|b|\n|-|-|\n" + "|[[x]] [f:: y]|y:: z|\n" * MAX_FULL_PARSE_LINES),
-    "setext headings": lambda: _body("a\n-\n" * (MAX_FULL_PARSE_LINES // 2)),
-    "quoted items": lambda: _body("> - [[a]] x:: y\n" * MAX_FULL_PARSE_LINES),
-    "big table": lambda: _body("|a|b|\n|-|-|\n" + "|x|y|\n" * 30_000),
+    "table": lambda: _body("|a|b|\n|-|-|\n" + "|[[x]] [f:: y]|y:: z|\n" * (FULL_LINES - 2)),
+    "setext headings": lambda: _body("a\n-\n" * (FULL_LINES // 2)),
+    "quoted items": lambda: _body("> - [[a]] x:: y\n" * FULL_LINES),
+    "big table": lambda: _body("|a|b|\n|-|-|\n" + "|x|y|\n" * 10_000),
     "fences": lambda: _body("```\n" * 400_000),
-    "items": lambda: _body("- [[a]] x:: y\n" * MAX_BODY_LINES),
-    "headings": lambda: _body("## [[a]]\n" * MAX_BODY_LINES),
-    "referral headings": lambda: _body("## Referrals\n- Ann Lee\n" * (MAX_BODY_LINES // 2)),
-    "links": lambda: _body("[[a]] " * (MAX_BODY_CHARS // 6)),
-    "code spans and links": lambda: _body("`a` [[b]] " * (MAX_BODY_CHARS // 10)),
-    "comments": lambda: _body("%% " * (MAX_BODY_CHARS // 3)),
-    "one long item": lambda: _body("## Referrals\n- Jane " + "[[a]] " * (MAX_BODY_CHARS // 7)),
-    "names": lambda: _body("## Referrals\n- " + "Ab " * (MAX_BODY_CHARS // 4)),
+    "items": lambda: _body("- [[a]] x:: y\n" * LINES),
+    "tasks": lambda: _body("- [ ] [[a]] [x:: y] (z:: w)\n" * LINES),
+    "headings": lambda: _body("## [[a]]\n" * LINES),
+    "referral headings": lambda: _body("## Referrals\n- Ann Lee\n" * (LINES // 2)),
+    "links": lambda: _body("[[a]] " * (CHARS // 6)),
+    "links over the cap": lambda: _body("[[a|b]] [[c#d]] " * (CHARS // 16)),
+    "code spans and links": lambda: _body("`a` [[b]] " * (CHARS // 10)),
+    "comments": lambda: _body("%% " * (CHARS // 3)),
+    "one long item": lambda: _body("## Referrals\n- Jane " + "[[a]] " * (CHARS // 7)),
+    "names": lambda: _body("## Referrals\n- " + "Ab " * (CHARS // 4)),
     "lines": lambda: _body("x\n" * 400_000),
     "nested lists": lambda: _body("".join("  " * (i % 20) + "- x [[a]]\n"
-                                          for i in range(MAX_BODY_LINES))),
+                                          for i in range(LINES // 2))),
     "nested quotes": lambda: _body("> " * 100_000 + "x"),
 }
 """Name → a note's bytes. Every one is read within the budget (or reported)."""
@@ -300,3 +306,309 @@ def test_a_file_name_with_a_line_break_is_quoted(make_vault: Callable[..., Path]
     assert not any(line.startswith("Contacts/Fake.md") for line in lines)
     assert '"Contacts/Ann\\nB.md": duplicate contact' in result.out
     assert 'as "Contacts/Ann\\nB.md"' in result.out
+
+
+# --- finding 9: temp files a crash left behind are removed by the next run ----------------------
+
+CRASH_PLUGIN = '''
+import os, signal
+from infoview import hookimpl
+
+@hookimpl
+def sync_after_index(session):
+    note = session.index.note("Contacts/Ann.md")
+    session.writer.before_replace = lambda path: os.kill(os.getpid(), signal.SIGKILL)
+    session.writer.edit("Contacts/Ann.md", lambda data: data + b"more\\n", reason="crash",
+                        expected_hash=note.hash)
+'''
+CRASH_RUNNER = '''
+import sys
+sys.path.insert(0, sys.argv[1])
+import crashplugin
+from infoview.cli.main import main
+main(["sync", "--vault", sys.argv[2]], extra_plugins=[("crash", crashplugin)])
+'''
+
+
+def _temp_files(vault: Path) -> list[str]:
+    return sorted(p.relative_to(vault).as_posix() for p in vault.rglob("*.infoview-*.tmp"))
+
+
+def test_kill_9_before_the_rename_leaves_nothing_after_the_next_sync(
+        make_vault: Callable[..., Path], run: Run, tmp_path: Path) -> None:
+    note = "---\ntype: contact\nname: Ann\n---\n"
+    vault = make_vault({"Contacts/Ann.md": note})
+    (tmp_path / "crashplugin.py").write_text(CRASH_PLUGIN)
+    crashed = subprocess.run([sys.executable, "-c", textwrap.dedent(CRASH_RUNNER),
+                              str(tmp_path), str(vault)], capture_output=True, timeout=60,
+                             check=False, env={**os.environ})
+    assert crashed.returncode == -9
+    left = _temp_files(vault)
+    assert len(left) == 1 and left[0].startswith("Contacts/.Ann.md.infoview-"), left
+    result = run("sync", "--vault", vault)
+    assert result.code == 0, result.err
+    assert _temp_files(vault) == []
+    assert (vault / "Contacts/Ann.md").read_text() == note
+
+
+def test_only_temp_files_of_gone_processes_are_removed(make_vault: Callable[..., Path],
+                                                      run: Run) -> None:
+    vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = int(gone.stdout)
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        names = {
+            f"Contacts/.Ann.md.infoview-{dead}-0badf00d.tmp": "gone",
+            f"Infoview/.Reminders.md.infoview-{dead}-00c0ffee.tmp": "gone",
+            "Contacts/.Ann.md.infoview-1234abcd.tmp": "old format, old",
+            f"Contacts/.Ann.md.infoview-{alive.pid}-feedf00d.tmp": "being written",
+            "Contacts/.Ann.md.infoview-5678abcd.tmp": "old format, new",
+            "Contacts/.other.tmp": "not infoview's",
+        }
+        for name in names:
+            (vault / name).parent.mkdir(exist_ok=True)
+            (vault / name).write_text("x")
+        old = (vault / "Contacts/.Ann.md.infoview-1234abcd.tmp")
+        os.utime(old, (old.stat().st_atime - 120, old.stat().st_mtime - 120))
+        assert run("sync", "--vault", vault, "--dry-run").code == 0
+        assert len(_temp_files(vault)) == 5  # a dry run writes nothing, deletes nothing
+        assert run("sync", "--vault", vault).code == 0
+        assert _temp_files(vault) == sorted([
+            f"Contacts/.Ann.md.infoview-{alive.pid}-feedf00d.tmp",
+            "Contacts/.Ann.md.infoview-5678abcd.tmp"])
+        assert (vault / "Contacts/.other.tmp").exists()
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+# --- finding 10: a write that fails leaves no journal entry ------------------------------------
+
+
+def _no_space(*_args: Any) -> None:
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_skips_the_writes_and_undo_has_nothing_to_revert(
+        make_vault: Callable[..., Path], run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = make_vault({
+        "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+        "Interviews/2026-01-01 Ann.md": INTERVIEW + "## Referrals\n- Bo Chen (Recruiter)\n",
+    })
+    assert run("sync", "--vault", vault, "--dry-run").code == 0  # the index is fine
+    monkeypatch.setattr(os, "fsync", _no_space)
+    result = run("sync", "--vault", vault)
+    assert result.code == 1, result.err
+    assert "internal error" not in result.err
+    assert "not written: Contacts/Bo Chen.md: not created: No space left on device: the disk " \
+           "is full; free some space and retry" in result.err
+    assert _temp_files(vault) == []
+    assert not (vault / "Contacts/Bo Chen.md").exists()
+    monkeypatch.undo()
+    undone = run("undo", "--vault", vault)
+    assert (undone.code, undone.out) == (0, "Nothing to undo: infoview has made no writes to "
+                                             "this vault (that are not undone already).\n")
+
+
+def test_a_read_only_vault_is_reported_not_a_bug(make_vault: Callable[..., Path], run: Run,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    vault = make_vault({
+        "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+        "Interviews/2026-01-01 Ann.md": INTERVIEW + "## Referrals\n- Bo Chen (Recruiter)\n",
+    })
+    real_open = os.open
+
+    def read_only(path: Any, flags: int, *args: Any) -> int:
+        if flags & os.O_CREAT and str(vault) in os.fspath(path):
+            raise OSError(errno.EROFS, "Read-only file system", os.fspath(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", read_only)
+    result = run("sync", "--vault", vault)
+    assert result.code == 1
+    assert "Read-only file system: it is on a read-only file system" in result.err
+    assert "internal error" not in result.err
+    assert run("undo", "--vault", vault).out.startswith("Nothing to undo")
+
+
+# --- finding 15: errors that are not bugs --------------------------------------------------------
+
+
+def _one_line_error(result: Any, *words: str) -> None:
+    assert result.code in (1, 2), (result.code, result.err)
+    assert result.err.count("\n") == 1 and result.err.startswith("error: "), result.err
+    assert "internal error" not in result.err
+    for word in words:
+        assert word in result.err, (word, result.err)
+
+
+def test_a_full_disk_under_the_index_is_one_line(make_vault: Callable[..., Path],
+                                                 tmp_path: Path) -> None:
+    resource = pytest.importorskip("resource")
+    vault = make_vault({f"Contacts/P{i}.md": f"---\ntype: contact\nrole: role {i} {'x' * 200}\n"
+                        f"---\nBody {i} {'y' * 300}\n" for i in range(300)})
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    done = subprocess.run([sys.executable, "-m", "infoview", "sync", "--vault", str(vault)],
+                          preexec_fn=small_files, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "INFOVIEW_CACHE_DIR": str(tmp_path / "c")},
+                          check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "internal error" not in done.stderr
+    assert ".sqlite: " in done.stderr and "retry" in done.stderr
+
+
+@pytest.mark.parametrize(("suffix", "command", "words"), [
+    ("", "list", "is a folder, where infoview keeps this vault's index"),
+    (".lock", "list", "is a folder, where infoview keeps a lock of this vault's index"),
+    (".sync.lock", "sync", "is a folder, where infoview keeps a lock"),
+])
+def test_an_index_or_lock_path_that_became_a_folder(make_vault: Callable[..., Path], run: Run,
+                                                    suffix: str, command: str,
+                                                    words: str) -> None:
+    from infoview.vault import index_path
+
+    vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
+    folder = Path(str(index_path(vault)) + suffix)
+    folder.mkdir(parents=True)
+    (folder / "keep").write_text("x")
+    _one_line_error(run(command, "--vault", vault), str(folder), words, "move it aside")
+    assert (folder / "keep").exists()
+
+
+def test_a_journal_path_that_became_a_folder_skips_the_writes(
+        make_vault: Callable[..., Path], run: Run) -> None:
+    from infoview.vault import journal_path
+
+    vault = make_vault({"Interviews/2026-01-01 Ann.md": INTERVIEW})
+    journal_path(vault).mkdir(parents=True)
+    result = run("sync", "--vault", vault)
+    assert result.code == 1, result.err
+    assert f"not written: Infoview/Reminders.md: {journal_path(vault)} is a folder, where " \
+           "infoview keeps the journal of its writes to this vault; move it aside" in result.err
+    assert not (vault / "Infoview" / "Reminders.md").exists()
+
+
+def test_folders_nested_deeper_than_the_recursion_limit(make_vault: Callable[..., Path],
+                                                        run: Run) -> None:
+    vault = make_vault()
+    top = deep = str(vault / "Contacts")
+    os.mkdir(deep)
+    for _ in range(sys.getrecursionlimit() + 100):  # (Path.mkdir(parents=True) recurses)
+        deep += "/d"
+        os.mkdir(deep)
+    Path(deep, "Deep Person.md").write_text("---\ntype: contact\n---\n")
+    try:
+        result = run("list", "--vault", vault, "--json")
+        assert result.code == 0, result.err
+        assert [c["name"] for c in result.json()["contacts"]] == ["Deep Person"]
+        assert run("sync", "--vault", vault).code == 0
+    finally:  # pytest's own clean-up of old temporary folders recurses: leave nothing deep
+        os.unlink(Path(deep, "Deep Person.md"))
+        while deep != top:
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)
+
+
+def test_huge_numbers_and_the_last_day_are_not_bugs(make_vault: Callable[..., Path],
+                                                    run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Ann Lee.md": "---\ntype: contact\nkeep_in_touch: 99999999999\n"
+                               "last_contact: 9999-12-30\nstatus: prospect\n"
+                               "referred_by: \"[[Bo]]\"\n---\n",
+        "Contacts/Bo.md": "---\ntype: contact\nkeep_in_touch: 99999999m\n"
+                          "last_contact: 2026-01-01\n---\n",
+        "Interviews/9999-12-31 Ann.md": "---\ntype: interview\ncontact: \"[[Ann Lee]]\"\n"
+                                        "date: 9999-12-31\n---\n",
+        "Interviews/0001-01-01 Ann.md": "---\ntype: interview\ncontact: \"[[Ann Lee]]\"\n"
+                                        "date: 0001-01-01\n---\n",
+    })
+    for args in (["due", "--within", "99999999999999999999"], ["due", "--today", "9999-12-31"],
+                 ["due", "--today", "0001-01-01", "--within", "5"],
+                 ["sync", "--today", "9999-12-31"], ["sync", "--today", "0001-01-01"],
+                 ["show", "Ann Lee", "--today", "9999-12-31"],
+                 ["export", "ics", "--today", "9999-12-31"],
+                 ["search", "Ann", "--limit", "99999999999999999999"]):
+        result = run(*args, "--vault", vault)
+        assert result.code == 0, (args, result.err)
+        assert "internal error" not in result.err
+    reminders = run("due", "--json", "--today", "9999-12-31", "--vault", vault).json()
+    assert {r["due"] for r in reminders["reminders"]} <= {"9999-12-31", "9999-12-29",
+                                                          "0001-01-02", "0001-03-02"}
+    vault.joinpath(".infoview/config.toml").write_text("[reminders]\nthank_you_days = 99999999\n")
+    _one_line_error(run("due", "--vault", vault), "reminders.thank_you_days must be a whole "
+                    "number of days from 0 to 36500, not 99999999")
+    result = run("watch", "--vault", vault, "--debounce", "99999999999")
+    assert result.code == 2 and "--debounce" in result.err
+
+
+def test_an_unreadable_folder_is_reported_like_an_unreadable_file(
+        make_vault: Callable[..., Path], run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n",
+                        "Contacts/Private/Bo.md": "---\ntype: contact\n---\n"})
+    real_scandir = os.scandir
+
+    def no_entry(path: Any = ".") -> Any:
+        if os.fspath(path).endswith("Private"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", no_entry)
+    result = run("sync", "--vault", vault)
+    assert result.code == 0, result.err
+    assert "Contacts/Private/: folder cannot be read (Permission denied); check its " \
+           "permissions" in result.err
+    doctor = run("doctor", "--vault", vault)
+    assert doctor.code == 1
+    assert "Contacts/Private/: folder cannot be read; check its permissions" in doctor.out
+    assert run("list", "--vault", vault, "--json").json()["contacts"][0]["name"] == "Ann"
+
+
+def test_a_linked_contact_outside_the_vault_skips_that_note_only(
+        make_vault: Callable[..., Path], run: Run, tmp_path: Path) -> None:
+    outside = tmp_path / "outside" / "Cy Dunn.md"
+    outside.parent.mkdir()
+    outside.write_text("---\ntype: contact\n---\n")
+    vault = make_vault({
+        "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+        "Interviews/2026-01-01 Ann.md": INTERVIEW + "## Referrals\n- [[Cy Dunn]]\n"
+                                                    "- Bo Chen (Recruiter)\n",
+    })
+    (vault / "Contacts" / "Cy Dunn.md").symlink_to(outside)
+    result = run("sync", "--vault", vault)
+    assert result.code == 0, result.err
+    assert "plugin" not in result.err
+    assert f"not written: Contacts/Cy Dunn.md: leads outside the vault (to {outside})" \
+        in result.err
+    assert outside.read_text() == "---\ntype: contact\n---\n"
+    assert (vault / "Contacts" / "Bo Chen.md").exists()  # the other referral is made
+
+
+def test_a_read_only_note_is_reported_and_skipped(make_vault: Callable[..., Path],
+                                                  run: Run) -> None:
+    vault = make_vault({
+        "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+        "Contacts/Bo Chen.md": "---\ntype: contact\n---\n",
+        "Interviews/2026-01-01 Ann.md": INTERVIEW + "## Referrals\n- [[Bo Chen]]\n",
+    })
+    (vault / "Contacts" / "Bo Chen.md").chmod(0o444)
+    result = run("sync", "--vault", vault)
+    assert result.code == 0, result.err
+    assert "not written: Contacts/Bo Chen.md: is read-only; not written (make it writable " \
+           "if infoview should update it)" in result.err
+    assert (vault / "Contacts" / "Bo Chen.md").read_text() == "---\ntype: contact\n---\n"
+    ids = [r["id"] for r in run("due", "--json", "--vault", vault, "--today",
+                                "2026-01-05").json()["reminders"]]
+    (vault / "Interviews" / "2026-01-01 Ann.md").chmod(0o444)
+    done = run("done", ids[0], "--vault", vault, "--today", "2026-01-05")
+    assert done.code == 1 and "is read-only" in done.err

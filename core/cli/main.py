@@ -13,8 +13,9 @@ import click
 from infoview import __version__
 from infoview.cli.options import AppState, debug_option
 from infoview.cli.output import error_line, printable_output, warn
-from infoview.errors import InfoviewError
+from infoview.errors import InfoviewError, os_error_reason
 from infoview.plugin_manager import PluginHost, make_plugin_manager
+from infoview.printable import quoted_name
 
 
 def build_cli(plugins: PluginHost | None) -> click.Group:
@@ -107,6 +108,12 @@ def _main(args: list[str], extra_plugins: Sequence[tuple[str, object]]) -> None:
             raise
         error_line(str(error))
         sys.exit(error.exit_code)
+    except OSError as error:  # the disk or the file system, not infoview: one line
+        if debug:
+            raise
+        where = f"{quoted_name(os.fsdecode(error.filename))}: " if error.filename else ""
+        error_line(f"{where}{os_error_reason(error)}")
+        sys.exit(2)
     except Exception as error:
         if debug:
             raise

@@ -23,7 +23,8 @@ SHOWN = 3
               help="One JSON object per line (ready, each batch, stopped).")
 @click.option("--poll", is_flag=True, default=None,
               help="Poll the folder instead of waiting for the system's change events.")
-@click.option("--debounce", "debounce_ms", type=click.IntRange(min=1), metavar="MS",
+@click.option("--debounce", "debounce_ms", type=click.IntRange(min=1, max=3_600_000),
+              metavar="MS",
               help="Quiet time before a batch of changes is synced (default: [watch] "
                    "debounce_ms, 200).")
 @session_options

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from infoview.errors import cache_file_error, check_not_folder
 from infoview.index.codec import note_from_json
 from infoview.note import Note, Problem
 from infoview.resolve import name_key
@@ -82,13 +83,19 @@ class Index:
     def open(cls, path: Path, warn: Callable[[str], None] = lambda _: None) -> Index:
         """Open the index at ``path``, creating it, or rebuilding it (with a warning) when it is
         corrupt or from another schema version."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        check_not_folder(path, "this vault's index")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise cache_file_error(path.parent, error) or error from None
         existed = path.exists()
         rebuilt = False
         try:
             conn = _connect(path)
             version = _schema_version(conn) if existed else None
         except sqlite3.DatabaseError as error:
+            if (problem := cache_file_error(path, error)) is not None:
+                raise problem from None
             warn(f"index {path} is unreadable ({error}); rebuilding it")
             remove_index_files(path)
             conn = _connect(path)
@@ -105,7 +112,11 @@ class Index:
                 version = None
                 rebuilt = True
         if version is None:
-            _create(conn)
+            try:
+                _create(conn)
+            except sqlite3.Error as error:
+                conn.close()
+                raise cache_file_error(path, error) or error from None
         return cls(conn, path, rebuilt)
 
     def close(self) -> None:

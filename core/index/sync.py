@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infoview.config import Config
-from infoview.errors import IndexLockedError
+from infoview.errors import IndexLockedError, cache_file_error
 from infoview.index.linking import indexed_resolver, insert_links, re_resolve, vault_resolver
 from infoview.index.lock import IndexLock
 from infoview.index.store import Index, remove_index_files, schema_sql
@@ -57,6 +57,9 @@ class IndexReport:
     conflicts: list[str] = field(default_factory=list)
     rebuilt: bool = False
     seconds: float = 0.0
+    temp_files: list[str] = field(default_factory=list)
+    """infoview's own temporary files seen by the walk (see
+    :func:`infoview.safe_write.remove_stale_temp_files`)."""
 
     @property
     def touched(self) -> bool:
@@ -85,6 +88,8 @@ def update_index(vault: Path, config: Config, index_file: Path, *, full: bool = 
                     raise IndexLockedError(
                         f"the index {index_file} is held open by another program (sqlite3, "
                         "Datasette?); close it and retry") from None
+                if (problem := cache_file_error(index_file, error)) is not None:
+                    raise problem from None  # the disk, not the index: rebuilding cannot help
                 index.close()
                 warn(f"index {index_file} is damaged ({error}); rebuilding it")
                 remove_index_files(index_file)
@@ -131,6 +136,10 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
             report.unchanged += 1
     report.removed = [p for p in stored if p not in walk.notes]
     report.conflicts = walk.conflicts
+    report.temp_files = walk.temp_files
+    report.problems.extend(Problem(f"{folder}/" if folder else "./", None,
+                                   f"folder cannot be read ({reason}); check its permissions")
+                           for folder, reason in sorted(walk.unreadable.items()))
     racy_same: list[tuple[int, str]] = []
     for path in racy:
         digest = _hash_file(vault / path)
@@ -200,7 +209,9 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
                      (str(time.time_ns()),))
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
     report.total_problems = _count_problems(index)
     return report
@@ -239,6 +250,8 @@ def _walk_paths(index: Index, vault: Path, config: Config,
             result.conflicts.append(path)
         elif kind == "attachment":
             result.attachments.append(path)
+        elif kind == "unreadable":
+            result.unreadable[path] = "as before"
         else:
             unindexed.setdefault(kind, []).append(path)
     return result
@@ -326,6 +339,7 @@ def _file_rows(walk: WalkResult) -> list[tuple[str, str]]:
     rows = [(p, "conflict") for p in walk.conflicts]
     rows.extend((p, "attachment") for p in walk.attachments)
     rows.extend((p, kind) for kind, paths in walk.unindexed.items() for p in paths)
+    rows.extend((folder, "unreadable") for folder in walk.unreadable)
     return rows
 
 
