@@ -100,12 +100,22 @@ def assign_ids(reminders: list[Reminder]) -> None:
 
 def open_reminders(session: Session) -> list[Reminder]:
     """Every open reminder of the vault (index assumed current), overdue first, by due date."""
+    return collect_reminders(session)[0]
+
+
+def collect_reminders(session: Session) -> tuple[list[Reminder], set[str]]:
+    """:func:`open_reminders`, and the names of the kinds whose ``compute`` raised (reported as
+    plugin failures; their reminders are missing)."""
     found: list[Reminder] = []
+    failed: set[str] = set()
     for kind in session.plugins.reminder_kinds().values():
+        before = len(session.plugins.failures)
         found.extend(session.plugins.call_safely(kind.compute, session, plugin=kind.name))
+        if len(session.plugins.failures) > before:
+            failed.add(kind.name)
     assign_ids(found)
     found.sort(key=lambda r: (r.due, r.kind, r.note, r.id))
-    return found
+    return found, failed
 
 
 def normalise_id(text: str) -> str:

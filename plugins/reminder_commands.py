@@ -10,9 +10,9 @@ import click
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import is_terminal, print_json, table
 from infoview.errors import InfoviewError
+from infoview.generated import plain
 from infoview.reminders import Reminder, normalise_id, open_reminders, shift
 from infoview.session import Session
-from infoview.values import as_text
 
 
 def as_record(reminder: Reminder, today: dt.date) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def as_record(reminder: Reminder, today: dt.date) -> dict[str, Any]:
         "person": reminder.person,
         "people": [{"name": name, "path": path} for name, path in reminder.people],
         "note": reminder.note,
-        "sentence": as_text(reminder.sentence),
+        "sentence": plain(reminder.sentence),
         "markdown": reminder.sentence,
         "closes": {"path": reminder.closing.path, "field": reminder.closing.field},
     }
@@ -67,7 +67,7 @@ def due(session: Session, within: int, as_json: bool) -> None:
             if not is_terminal():
                 click.echo(f"{title[0].upper()}{title[1:]}:")
             table(title, ["When", "Due", "Kind", "To do", "Id"],
-                  [[_when(r, today), r.due.isoformat(), r.kind, as_text(r.sentence), r.id]
+                  [[_when(r, today), r.due.isoformat(), r.kind, plain(r.sentence), r.id]
                    for r in items])
 
 
@@ -97,7 +97,7 @@ def done(session: Session, reminder_id: str, dry_run: bool) -> int:
                 click.echo(diff, nl=False)
         verb = "Would write" if dry_run else "Wrote"
         click.echo(f"{verb} {closing.field}: {value} to {closing.path} "
-                   f"({reminder.kind}: {as_text(reminder.sentence)}).")
+                   f"({reminder.kind}: {plain(reminder.sentence)}).")
         return 0
     for skipped in session.writer.report.skipped:
         click.echo(f"not written: {skipped}", err=True)

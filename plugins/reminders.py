@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infoview import hookimpl
+from infoview.generated import inline, wikilink
 from infoview.note import Problem
 from infoview.reminders import Closing, Register, Reminder, ReminderKind, shift
 from infoview.session import Session
@@ -76,11 +77,12 @@ class Vault:
         return vault
 
     def link(self, name: str, path: str | None) -> str:
+        """A link to a person (one line, inert: see :mod:`infoview.generated`)."""
         stem = path.rsplit("/", 1)[-1].removesuffix(".md") if path else name
-        return f"[[{stem}]]" if stem == name or not path else f"[[{stem}|{name}]]"
+        return wikilink(stem, name if path else "")
 
     def note_link(self, path: str) -> str:
-        return f"[[{path.rsplit('/', 1)[-1].removesuffix('.md')}]]"
+        return wikilink(path.rsplit("/", 1)[-1].removesuffix(".md"))
 
     def who(self, people: list[tuple[str, str | None]]) -> str:
         links = [self.link(name, path) for name, path in people] or ["them"]
@@ -227,7 +229,7 @@ def outreach(session: Session) -> Iterator[Reminder]:
         due = shift(day, days) if day else session.today
         referrer = links.get((path, "referred_by"))
         by = vault.link(vault.names.get(referrer[0] or "", referrer[1]), referrer[0]) \
-            if referrer else as_text(props.get("referred_by"))
+            if referrer else inline(as_text(props.get("referred_by")))
         people: list[tuple[str, str | None]] = [(contact.name, path)]
         yield Reminder("outreach", due, f"Reach out to {vault.who(people)}, referred by {by}",
                        path, people, Closing(path, "status", "contacted"), anchor="",

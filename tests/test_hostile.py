@@ -612,3 +612,248 @@ def test_a_read_only_note_is_reported_and_skipped(make_vault: Callable[..., Path
     (vault / "Interviews" / "2026-01-01 Ann.md").chmod(0o444)
     done = run("done", ids[0], "--vault", vault, "--today", "2026-01-05")
     assert done.code == 1 and "is read-only" in done.err
+
+
+# --- finding 5: a value in a generated note is one inert line; only infoview's ticks count -----
+
+ANN_INTERVIEW = "---\ntype: interview\ncontact: \"[[Ann Lee]]\"\ndate: 2026-01-01\n---\n"
+TASK_RE = r"^- \[[ x]\] .* 📅 \d{4}-\d{2}-\d{2} \^iv-[0-9a-f]+$"
+
+
+def _task_lines(vault: Path, name: str = "Reminders.md") -> list[str]:
+    text = (vault / "Infoview" / name).read_text()
+    return [line for line in text.splitlines() if line.startswith(("- [", "* [", "+ ["))]
+
+
+def _due(run: Run, vault: Path) -> list[dict[str, Any]]:
+    result = run("due", "--json", "--within", "400", "--vault", vault, "--today", "2026-01-10")
+    assert result.code == 0, result.err
+    reminders: list[dict[str, Any]] = result.json()["reminders"]
+    return reminders
+
+
+def test_a_line_break_in_a_name_cannot_tick_someone_elses_reminder(
+        make_vault: Callable[..., Path], run: Run) -> None:
+    import re
+
+    vault = make_vault({"Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+                        "Interviews/2026-01-01 Ann.md": ANN_INTERVIEW})
+    ann = next(r["id"] for r in _due(run, vault) if r["kind"] == "thank-you")
+    evil = json.dumps(f"Mallory\n- [x] pwn 📅 2026-01-02 ^{ann}\r- [x] <img src=x "
+                      f"onerror=alert(1)> [[Ann Lee]] %%", ensure_ascii=False)
+    (vault / "Contacts/Mallory.md").write_text(f"---\ntype: contact\nname: {evil}\n---\n")
+    (vault / "Interviews/2026-01-02 Mallory.md").write_text(
+        "---\ntype: interview\ncontact: \"[[Mallory]]\"\ndate: 2026-01-02\n---\n")
+    for _ in range(3):
+        result = run("sync", "--vault", vault, "--today", "2026-01-10")
+        assert result.code == 0, result.err
+    assert (vault / "Interviews/2026-01-01 Ann.md").read_text() == ANN_INTERVIEW
+    lines = _task_lines(vault)
+    assert len(lines) == len(_due(run, vault)) == 4, lines  # thank-you and follow-up, each
+    assert all(re.match(TASK_RE, line) for line in lines), lines
+    assert not any(line.startswith("- [x]") for line in lines)
+    text = (vault / "Infoview/Reminders.md").read_text()
+    assert "\r" not in text and "\\<img" in text
+    assert not re.search(r"(?<!\\)[<%]", text)  # no HTML tag, no %% comment: all escaped
+    assert [line for line in lines if line.endswith(f" ^{ann}")] == [
+        f"- [ ] Send a thank-you note to [[Ann Lee]] ([[2026-01-01 Ann]]) 📅 2026-01-02 ^{ann}"]
+    mallory = next(r for r in _due(run, vault) if r["kind"] == "thank-you"
+                   and "Mallory" in r["sentence"])
+    assert mallory["sentence"].startswith("Send a thank-you note to Mallory (Mallory - [x] pwn")
+
+
+def test_a_tick_counts_only_on_a_line_infoview_wrote(make_vault: Callable[..., Path],
+                                                      run: Run) -> None:
+    vault = make_vault({"Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+                        "Interviews/2026-01-01 Ann.md": ANN_INTERVIEW})
+    assert run("sync", "--vault", vault, "--today", "2026-01-10").code == 0
+    ann = next(r["id"] for r in _due(run, vault) if r["kind"] == "thank-you")
+    path = vault / "Infoview/Reminders.md"
+    path.write_text(path.read_text() + f"\n- [x] Something else entirely 📅 2026-01-02 ^{ann}\n")
+    assert run("sync", "--vault", vault, "--today", "2026-01-10").code == 0
+    assert (vault / "Interviews/2026-01-01 Ann.md").read_text() == ANN_INTERVIEW
+    assert not any(line.startswith("- [x]") for line in _task_lines(vault))
+    path.write_text(path.read_text().replace("- [ ] Send a thank-you note to [[Ann Lee]]",
+                                             "- [x] Send a thank-you note to [[Ann Lee]]"))
+    assert run("sync", "--vault", vault, "--today", "2026-01-10").code == 0
+    assert "thank_you_sent: 2026-01-10" in (vault / "Interviews/2026-01-01 Ann.md").read_text()
+
+
+def test_names_in_the_referral_graph_stay_inside_their_label_and_block(
+        make_vault: Callable[..., Path], run: Run) -> None:
+    evil = json.dumps('Eve"]\n```\n<script>alert(1)</script>\r# Owned `x` #tag')
+    vault = make_vault({
+        "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+        "Contacts/Eve.md": f"---\ntype: contact\nname: {evil}\nreferred_by: \"[[Ann Lee]]\"\n---\n",
+    })
+    assert run("sync", "--vault", vault).code == 0
+    text = (vault / "Infoview/Referrals.md").read_text()
+    assert "\r" not in text
+    lines = text.splitlines()
+    assert [line for line in lines if line.startswith("```")] == ["```mermaid", "```",
+                                                                 "```text", "```"]
+    tree = lines[lines.index("```text") + 1:-1]  # inside a code block, text is only text
+    assert [line for line in lines if "<script" in line] == [line for line in tree
+                                                             if "<script" in line] != []
+    assert not any(line.startswith("#") and "Owned" in line for line in lines)
+    label = next(line for line in lines if line.startswith("  p") and "Eve" in line)
+    assert label.endswith('["Eve#quot;] #96;#96;#96; #lt;script#gt;alert(1)#lt;/script#gt; '
+                          '#35; Owned #96;x#96; #35;tag"]'), label
+
+
+# --- finding 6: a failing or missing reminder kind loses no ticked box ---------------------------
+
+
+class _Birthdays:
+    """A third-party reminder kind: "Wish <name> a happy birthday", closed by ``wished``."""
+
+    fail = False
+    words = "Wish"
+
+    @staticmethod
+    def compute(session: Any) -> Any:
+        from infoview.reminders import Closing, Reminder
+
+        if _Birthdays.fail:
+            raise RuntimeError("birthday service down")
+        for note in session.index.notes("contact"):
+            if note.props.get("birthday") and not note.props.get("wished"):
+                yield Reminder("birthday", session.today, f"{_Birthdays.words} [[{note.name}]] "
+                               "a happy birthday", note.path, [(note.name, note.path)],
+                               Closing(note.path, "wished", True), anchor="")
+
+    @staticmethod
+    def register_reminder_kinds(register: Any) -> None:
+        from infoview.reminders import ReminderKind
+
+        register(ReminderKind("birthday", _Birthdays.compute))
+
+
+class _Phone:
+    """The same kind with other words (an upgraded plugin)."""
+
+    @staticmethod
+    def compute(session: Any) -> Any:
+        from infoview.reminders import Closing, Reminder
+
+        for note in session.index.notes("contact"):
+            if note.props.get("birthday") and not note.props.get("wished"):
+                yield Reminder("birthday", session.today, f"Phone [[{note.name}]] on their "
+                               "birthday", note.path, [(note.name, note.path)],
+                               Closing(note.path, "wished", True), anchor="")
+
+    @staticmethod
+    def register_reminder_kinds(register: Any) -> None:
+        from infoview.reminders import ReminderKind
+
+        register(ReminderKind("birthday", _Phone.compute))
+
+
+def _plugin(source: type) -> object:
+    from infoview import hookimpl
+
+    class Plugin:
+        register_reminder_kinds = staticmethod(hookimpl(source.register_reminder_kinds))
+
+    return Plugin()
+
+
+@pytest.fixture
+def birthdays(make_vault: Callable[..., Path]) -> Path:
+    _Birthdays.fail = False
+    return make_vault({"Contacts/Bo.md": "---\ntype: contact\nbirthday: 1990-01-10\n---\n",
+                       "Contacts/Cy.md": "---\ntype: contact\nbirthday: 1991-01-10\n---\n"})
+
+
+def _tick(vault: Path, words: str) -> None:
+    path = vault / "Infoview/Reminders.md"
+    text = path.read_text()
+    line = next(line for line in text.splitlines() if words in line)
+    path.write_text(text.replace(line, line.replace("- [ ]", "- [x]", 1)))
+
+
+def test_a_kind_that_raises_keeps_its_lines_and_ticks(birthdays: Path,
+                                                      run_with: Callable[..., Any]) -> None:
+    vault, plugin = birthdays, [("birthdays", _plugin(_Birthdays))]
+    assert run_with(plugin, "sync", "--vault", vault).code == 0
+    _tick(vault, "[[Bo]]")
+    before = (vault / "Infoview/Reminders.md").read_text()
+    _Birthdays.fail = True
+    result = run_with(plugin, "sync", "--vault", vault)
+    assert result.code == 1 and "birthday service down" in result.err
+    lines = _task_lines(vault)
+    assert [line for line in lines if "birthday" in line] == \
+        [line for line in before.splitlines() if "birthday" in line]  # kept as they were
+    assert any(line.startswith("- [x] Wish [[Bo]]") for line in lines)
+    _Birthdays.fail = False
+    assert run_with(plugin, "sync", "--vault", vault).code == 0
+    assert "wished: true" in (vault / "Contacts/Bo.md").read_text()  # the tick was not lost
+    assert "wished" not in (vault / "Contacts/Cy.md").read_text()
+
+
+def test_a_kind_no_longer_loaded_keeps_its_ticked_lines(birthdays: Path, run: Run,
+                                                        run_with: Callable[..., Any]) -> None:
+    vault, plugin = birthdays, [("birthdays", _plugin(_Birthdays))]
+    assert run_with(plugin, "sync", "--vault", vault).code == 0
+    _tick(vault, "[[Bo]]")
+    result = run("sync", "--vault", vault)  # the plugin is gone (disabled, uninstalled)
+    assert result.code == 0, result.err
+    assert "1 ticked reminder(s) of birthday kept as they are" in result.err
+    lines = [line for line in _task_lines(vault) if "birthday" in line]
+    assert len(lines) == 1 and lines[0].startswith("- [x] Wish [[Bo]]")  # Cy's unticked: gone
+    assert run_with(plugin, "sync", "--vault", vault).code == 0  # back: the tick closes it
+    assert "wished: true" in (vault / "Contacts/Bo.md").read_text()
+
+
+def test_a_plugin_whose_text_changed_rewrites_the_note(birthdays: Path,
+                                                       run_with: Callable[..., Any]) -> None:
+    vault = birthdays
+    assert run_with([("birthdays", _plugin(_Birthdays))], "sync", "--vault", vault).code == 0
+    assert run_with([("birthdays", _plugin(_Birthdays))], "sync", "--vault", vault).code == 0
+    assert any("Wish [[Bo]]" in line for line in _task_lines(vault))
+    assert run_with([("birthdays", _plugin(_Phone))], "sync", "--vault", vault).code == 0
+    lines = _task_lines(vault)
+    assert any("Phone [[Bo]] on their birthday" in line for line in lines), lines
+    assert not any("Wish" in line for line in lines)
+
+
+# --- finding 7: a generated note infoview did not write is left alone ---------------------------
+
+
+def test_adopting_a_vault_leaves_the_users_own_notes_of_those_names(
+        make_vault: Callable[..., Path], run: Run) -> None:
+    mine = "# My reminders\n\n- [ ] water the plants\n"
+    graph = "My own map of who I know.\n"
+    vault = make_vault({"Infoview/Reminders.md": mine, "Infoview/Referrals.md": graph,
+                        "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+                        "Interviews/2026-01-01 Ann.md": ANN_INTERVIEW})
+    result = run("sync", "--vault", vault, "--today", "2026-01-10")
+    assert result.code == 0, result.err
+    assert (vault / "Infoview/Reminders.md").read_text() == mine
+    assert (vault / "Infoview/Referrals.md").read_text() == graph
+    assert "not written: Infoview/Reminders.md: not written by infoview (its first line is " \
+           "not 'Generated by infoview ...'): left as it is; infoview writes it as " \
+           "Infoview/Reminders (generated).md instead" in result.err
+    assert "Infoview/Referrals.md: not written by infoview" in result.err
+    beside = vault / "Infoview/Reminders (generated).md"
+    assert beside.read_text().startswith("Generated by infoview")
+    assert (vault / "Infoview/Referrals (generated).md").read_text().startswith("Generated by")
+    beside.write_text(beside.read_text().replace("- [ ] Send a thank-you", "- [x] Send a "
+                                                                          "thank-you"))
+    assert run("sync", "--vault", vault, "--today", "2026-01-10").code == 0
+    assert "thank_you_sent: 2026-01-10" in (vault / "Interviews/2026-01-01 Ann.md").read_text()
+    assert (vault / "Infoview/Reminders.md").read_text() == mine
+
+
+def test_when_both_names_are_the_users_nothing_is_written(make_vault: Callable[..., Path],
+                                                          run: Run) -> None:
+    vault = make_vault({"Infoview/Reminders.md": "mine\n",
+                        "Infoview/Reminders (generated).md": "also mine\n",
+                        "Interviews/2026-01-01 Ann.md": ANN_INTERVIEW})
+    result = run("sync", "--vault", vault, "--json", "--today", "2026-01-10")
+    assert result.code == 0
+    skipped = {s["path"]: s["reason"] for s in result.json()["skipped"]}
+    assert "nor is Infoview/Reminders (generated).md: infoview writes neither" in \
+        skipped["Infoview/Reminders.md"]
+    assert (vault / "Infoview/Reminders.md").read_text() == "mine\n"
+    assert (vault / "Infoview/Reminders (generated).md").read_text() == "also mine\n"

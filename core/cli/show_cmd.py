@@ -9,6 +9,7 @@ import click
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
 from infoview.errors import InfoviewError
+from infoview.generated import plain
 from infoview.index.store import Index, IndexedNote
 from infoview.resolve import name_key
 from infoview.session import Session
@@ -58,7 +59,7 @@ def reminders_of(session: Session, path: str) -> list[dict[str, Any]]:
     from infoview.reminders import open_reminders
 
     return [{"id": r.id, "kind": r.kind, "due": r.due.isoformat(),
-             "sentence": as_text(r.sentence)}
+             "sentence": plain(r.sentence)}
             for r in open_reminders(session)
             if r.note == path or any(p == path for _, p in r.people)]
 
