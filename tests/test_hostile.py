@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -857,3 +858,55 @@ def test_when_both_names_are_the_users_nothing_is_written(make_vault: Callable[.
         skipped["Infoview/Reminders.md"]
     assert (vault / "Infoview/Reminders.md").read_text() == "mine\n"
     assert (vault / "Infoview/Reminders (generated).md").read_text() == "also mine\n"
+
+
+# --- finding 8: export -o never replaces a link, a pipe or a device -------------------------------
+
+
+def test_export_writes_through_a_symlink(make_vault: Callable[..., Path], run: Run,
+                                         tmp_path: Path) -> None:
+    vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
+    target = tmp_path / "exports" / "contacts.csv"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    target.chmod(0o640)
+    link = tmp_path / "latest.csv"
+    link.symlink_to(target)
+    result = run("export", "csv", "-o", link, "--vault", vault)
+    assert result.code == 0, result.err
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_text().startswith("name,")
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_export_writes_into_a_named_pipe_and_devices(make_vault: Callable[..., Path],
+                                                     run_process: Callable[..., Any],
+                                                     tmp_path: Path) -> None:
+    import threading
+
+    vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    result = run_process("export", "csv", "-o", pipe, "--vault", vault, timeout=30)
+    reader.join(timeout=30)
+    assert result.code == 0, result.err
+    assert pipe.is_fifo() and received and received[0].startswith(b"name,")
+    nobody = run_process("export", "csv", "-o", pipe, "--vault", vault, timeout=30)
+    assert nobody.code == 2 and "no program reads" in nobody.err and pipe.is_fifo()
+    # As root a mistaken export could replace /dev/full itself: use private copies then.
+    if os.geteuid() == 0:
+        device, stdout = tmp_path / "full", tmp_path / "stdout"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        stdout.symlink_to("/proc/self/fd/1")
+    else:
+        device, stdout = Path("/dev/full"), Path("/dev/stdout")
+    full = run_process("export", "csv", "-o", device, "--vault", vault, timeout=30)
+    assert full.code == 2 and full.err.startswith(f"error: {device}: could not be written "
+                                                  "(No space left on device"), full.err
+    assert device.is_char_device()
+    out = run_process("export", "csv", "-o", stdout, "--vault", vault, timeout=30)
+    assert out.code == 0 and out.out.startswith("name,")
+    assert stdout.is_symlink()
