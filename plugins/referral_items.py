@@ -142,8 +142,17 @@ def normalise_linkedin(text: str) -> str | None:
     return None
 
 
+MAX_ITEM_CHARS = 2000
+"""A longer item is not read as a referral (no person is written about at such length, and
+reading it costs time)."""
+
+
 def parse_referral(text: str) -> ReferralItem | None:
-    """Read one referral item; ``None`` when it names no plausible person."""
+    """Read one referral item; ``None`` when it names no plausible person, when its leading
+    name would be cut short (``Ref 000 B``, ``Dana Wu2``: a name is never taken for a part of
+    itself) or when it is longer than :data:`MAX_ITEM_CHARS`."""
+    if len(text) > MAX_ITEM_CHARS:
+        return None
     s = _PRIVATE_RE.sub(" ", _PREFIX_RE.sub("", text.strip(), count=1))
     linkedin = None
     for m in _LINKEDIN_RE.finditer(s):
@@ -182,6 +191,8 @@ def parse_referral(text: str) -> ReferralItem | None:
     verb = _VERB_RE.match(body)
     lead, body = (body[: verb.end()], body[verb.end():]) if verb else ("", body)
     person = _leading_name(body)
+    if person is not None and _cut_short(person.name, person.rest):
+        return None
     if person is None or person.rest.lstrip()[:1] in links:  # no name, or ``Check [[Dana]]``
         at = next((i for i, ch in enumerate(body) if ch in links), None)
         if at is None:
@@ -228,6 +239,29 @@ def _leading_name(s: str) -> _Run | None:
     if last.endswith(".") and len(last) > 2 and last[:-1] not in ("Jr", "Sr", "Dr", "St"):
         end -= 1
     return _Run(" ".join(s[:end].split()), None, "", s[end:])
+
+
+def _cut_short(name: str, rest: str) -> bool:
+    """Does the leading ``name`` stop inside a run of name-like words? ``Dana Wu2`` (a
+    capitalised word with a digit glued on), ``Ref 000 B`` (digits, then a capitalised word
+    that is no role and no ``At``/``From``), ``Agent 007`` (one word, then digits): the name
+    read would be a part of the name written. (``Sam Ortiz 2019`` is a name and a note.)"""
+    if not rest[:1].isspace():
+        return False
+    words = rest.split(None, 2)
+    if not words:
+        return False
+    first = words[0]
+    if first[0].isupper() and any(char.isdigit() or char == "_" for char in first):
+        return True
+    if not first[0].isdigit():
+        return False
+    if " " not in name:
+        return True
+    if len(words) > 1 and words[1][0].isupper():
+        after = words[1].rstrip(",.;:")
+        return not _ROLE_RE.fullmatch(after) and after not in ("At", "From")
+    return False
 
 
 def _company_run(t: str, links: dict[str, _Run]) -> _Run | None:

@@ -910,3 +910,60 @@ def test_export_writes_into_a_named_pipe_and_devices(make_vault: Callable[..., P
     out = run_process("export", "csv", "-o", stdout, "--vault", vault, timeout=30)
     assert out.code == 0 and out.out.startswith("name,")
     assert stdout.is_symlink()
+
+
+# --- finding 11: referral items not understood are reported, names are never cut ---------------
+
+
+def test_referral_items_not_understood_are_reported_and_make_no_contact(
+        make_vault: Callable[..., Path], run: Run) -> None:
+    body = ("## Referrals\n\n"
+            "- ../../evil\n"                                   # line 8
+            "- A/B: C?\n"                                      # line 9
+            "- Ref 000 B (Recruiter, Initech)\n"               # line 10
+            "- Ref 001 B (Recruiter, Initech)\n"               # line 11
+            "- [[Templates/Contact]]\n"                        # line 12
+            "- [[Infoview/Reminders]]\n"                       # line 13
+            "- [[Existing.md.md]]\n"                           # line 14
+            "- [[Existing.]]\n"                                # line 15
+            "- [[Acme]]\n"                                     # line 16
+            "- Bo Chen (Recruiter, Initech)\n")                # line 17: a person
+    vault = make_vault({
+        "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+        "Contacts/Existing.md": "---\ntype: contact\n---\n",
+        "Companies/Acme.md": "---\ntype: company\n---\n",
+        "Templates/Contact.md": "---\ntype: contact\n---\n",
+        "Interviews/2026-01-01 Ann.md": INTERVIEW + body,
+    })
+    result = run("sync", "--vault", vault)
+    assert result.code == 0, result.err
+    contacts = sorted(p.name for p in (vault / "Contacts").iterdir())
+    assert contacts == ["Ann Lee.md", "Bo Chen.md", "Existing.md"], contacts
+    warned = [line for line in result.err.splitlines() if "referral" in line]
+    expected = {8: "cannot tell whom it names", 9: "cannot tell whom it names",
+                10: "cannot tell whom it names", 11: "cannot tell whom it names",
+                12: "links to Templates/Contact.md, which is not a contact note",
+                13: "would be Contacts/Reminders.md, which that link does not name",
+                14: "would be Contacts/Existing.md, which that link does not name",
+                15: "would be Contacts/Existing.md, which that link does not name",
+                16: "links to Companies/Acme.md, which is not a contact note"}
+    for line, words in expected.items():
+        assert any(f"Interviews/2026-01-01 Ann.md:{line}: referral " in w and words in w
+                   and w.endswith("no contact made") for w in warned), (line, warned)
+    doctor = run("doctor", "--vault", vault, "--json").json()["problems"]
+    found = {p["line"]: p["message"] for p in doctor if p["message"].startswith("referral ")}
+    assert sorted(found) == sorted(expected)
+    expected[13] = "links to Infoview/Reminders.md, which is not a contact note"  # made now
+    assert all(words in found[line] for line, words in expected.items()), found
+
+
+def test_three_hundred_numbered_referrals_are_not_one_contact(
+        make_vault: Callable[..., Path], run: Run) -> None:
+    body = "## Referrals\n\n" + "".join(f"- Ref {n:03} B (Recruiter, Initech)\n"
+                                        for n in range(300))
+    vault = make_vault({"Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+                        "Interviews/2026-01-01 Ann.md": INTERVIEW + body})
+    result = run("sync", "--vault", vault)
+    assert result.code == 0
+    assert sorted(p.name for p in (vault / "Contacts").iterdir()) == ["Ann Lee.md"]
+    assert result.err.count("cannot tell whom it names") == 300
