@@ -967,3 +967,71 @@ def test_three_hundred_numbered_referrals_are_not_one_contact(
     assert result.code == 0
     assert sorted(p.name for p in (vault / "Contacts").iterdir()) == ["Ann Lee.md"]
     assert result.err.count("cannot tell whom it names") == 300
+
+
+# --- the watcher stops on SIGTERM within 2 s, even in the middle of a batch ---------------------
+
+
+class _Slow:
+    """A plugin whose sync step takes half a minute."""
+
+    @staticmethod
+    def sync_after_index(session: Any) -> None:
+        import time
+
+        time.sleep(30)
+
+
+def test_sigterm_stops_a_watcher_in_the_middle_of_a_batch(make_vault: Callable[..., Path],
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    import signal
+    import threading
+    import time
+
+    from infoview import hookimpl
+    from infoview.cli.main import main
+
+    class Slow:
+        sync_after_index = staticmethod(hookimpl(_Slow.sync_after_index))
+
+    vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
+    sent: list[float] = []
+
+    def terminate() -> None:
+        sent.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    timer = threading.Timer(1.0, terminate)
+    timer.start()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main(["watch", "--vault", str(vault)], extra_plugins=[("slow", Slow())])
+    finally:
+        timer.cancel()
+    assert sent and time.monotonic() - sent[0] < 2.0
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.endswith("Stopped watching.\n")
+    assert _temp_files(vault) == []
+
+
+def test_sigterm_stops_a_watcher_reading_a_big_vault(make_vault: Callable[..., Path],
+                                                    tmp_path: Path) -> None:
+    import signal
+    import time
+
+    note = "---\ntype: contact\nrole: Engineer\n---\n" + "- [[a]] x:: y\n" * 300
+    vault = make_vault({f"Contacts/P{i}.md": note for i in range(4000)})
+    proc = subprocess.Popen([sys.executable, "-m", "infoview", "watch", "--vault", str(vault)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "INFOVIEW_CACHE_DIR": str(tmp_path / "c")})
+    time.sleep(2.0)  # the first sync reads 4000 notes: several seconds here
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    try:
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert time.monotonic() - sent < 2.0, err
+    assert proc.returncode == 0, err
+    assert out.endswith("Stopped watching.\n")

@@ -32,7 +32,7 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
     """Sync once, then keep the index, reminders and referral contacts current as notes
     change, until Ctrl-C. Prints one line per batch of changes."""
     from infoview.index.lock import hold_exclusive, holder, release
-    from infoview.watching import BatchResult, Watcher
+    from infoview.watching import BatchResult, StopWatching, Watcher
 
     lock_path = session.index_file.with_name(session.index_file.name + ".watch.lock")
     fd = hold_exclusive(lock_path)
@@ -64,7 +64,7 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
     today_given = click.get_current_context().params.get("today") is not None
     watcher = Watcher(session, on_batch=on_batch, notice=notice, poll=poll,
                       debounce_ms=debounce_ms, today_fixed=today_given)
-    previous = {sig: signal.signal(sig, lambda *_: watcher.stop())
+    previous = {sig: signal.signal(sig, lambda *_: watcher.interrupt())
                 for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         watcher.start()
@@ -72,6 +72,8 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
         emit({"event": "ready", "vault": str(session.vault), "mode": watcher.mode},
              f"Watching {session.vault} for changes ({watcher.mode}); Ctrl-C stops.")
         watcher.run()
+    except StopWatching:
+        pass  # stopped in the middle of a batch: it was abandoned, the next start syncs it
     finally:
         watcher.close()
         for sig, handler in previous.items():

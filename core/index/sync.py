@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from infoview.config import Config
 from infoview.errors import IndexLockedError, cache_file_error
@@ -358,16 +358,16 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
     total = len(paths)
     chunk: list[NoteRows] = []
     workers = min(os.cpu_count() or 1, 8)
-    with contextlib.ExitStack() as stack:
-        results: Iterable[NoteRows | None] = map(read, paths)
-        if total >= PARALLEL_THRESHOLD and workers > 1 and sys.platform != "win32":
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+    pool: Any = None
+    results: Iterable[NoteRows | None] = map(read, paths)
+    if total >= PARALLEL_THRESHOLD and workers > 1 and sys.platform != "win32":
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-            pool = stack.enter_context(ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker))
-            results = pool.map(read, paths, chunksize=max(16, min(128, total // (workers * 8))))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                   mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(read, paths, chunksize=max(16, min(128, total // (workers * 8))))
+    try:
         for done, row in enumerate(results, 1):
             if row is not None:
                 chunk.append(row)
@@ -376,6 +376,16 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
                 chunk = []
                 if progress is not None:
                     progress(done, total)
+    except BaseException:
+        if pool is not None:  # abandoned (SIGTERM to a watcher): do not wait for the workers
+            running = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in running:  # they only read notes: nothing is lost
+                with contextlib.suppress(Exception):
+                    worker.kill()
+        raise
+    if pool is not None:
+        pool.shutdown(wait=True)
     if chunk:
         yield chunk
     if progress is not None and total:
