@@ -1035,3 +1035,25 @@ def test_sigterm_stops_a_watcher_reading_a_big_vault(make_vault: Callable[..., P
     assert time.monotonic() - sent < 2.0, err
     assert proc.returncode == 0, err
     assert out.endswith("Stopped watching.\n")
+
+
+def test_a_vault_of_hostile_notes_syncs_within_the_budget(make_vault: Callable[..., Path],
+                                                         run_process: Callable[..., Any]
+                                                         ) -> None:
+    """Every generator at once, as interview notes with referrals, through the command line:
+    sync (index, referrals, reminders) and doctor finish within a second per note (plus
+    start-up)."""
+    import time
+
+    files = {f"Interviews/{i:02} {name}.md": make() for i, (name, make) in
+             enumerate(NOTES.items())}
+    vault = make_vault({"Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+                        "Contacts/Jane Doe.md": "---\ntype: contact\n---\n", **files})
+    budget = BUDGET_SECONDS * len(files) + 10
+    for command in (["sync"], ["doctor"]):
+        started = time.monotonic()
+        result = run_process(*command, "--vault", vault, timeout=budget)
+        took = time.monotonic() - started
+        assert result.code in (0, 1), (command, result.err[-2000:])
+        assert "internal error" not in result.err and "Traceback" not in result.err
+        assert took < budget, (command, took)
