@@ -4,9 +4,18 @@ The generators of the inputs live here so that every later change is checked aga
 
 - :data:`NOTES`: notes built to be as slow to read as the parser's caps allow (YAML merge keys
   and ``!!omap`` alias bombs, quadratic regexes, code-span staircases, tables, thousands of
-  headings...). Each must be read in at most :data:`BUDGET_SECONDS` of CPU time, or be reported
-  with its file and line. They run in a child process under a timeout, so a hang fails the test
-  instead of stopping the suite.
+  headings and links...). Each must be read in at most :data:`BUDGET_SECONDS` of CPU time, or
+  be reported with its file and line. They run in a child process under a timeout, so a hang
+  fails the test instead of stopping the suite; a vault of all of them is synced through the
+  command line under a timeout too.
+- Devices, pipes and oversized files for ``import``, the config, templates and ``export -o``.
+- Values that try to break out of a generated note (line breaks, forged task lines, HTML,
+  Mermaid), terminal escapes, file names with line breaks, a ``yaml.py`` in the current folder.
+- Crashes (``kill -9`` before a rename), failing and missing reminder kinds, a user's own
+  ``Infoview/Reminders.md``, full disks, read-only notes and vaults, paths that became folders,
+  deep folders, huge numbers and the last day of the calendar, referral items that name nobody.
+
+Each test failed on the code before issue 13's fixes.
 """
 
 from __future__ import annotations
