@@ -8,11 +8,19 @@ goes through a :class:`NoteWriter`, which keeps the contract's promises:
 - a file that changed since infoview read it is not overwritten: the write is skipped and
   reported, and happens on a later sync;
 - writes are atomic: the new bytes go to a temporary file in the same folder (a hidden
-  ``.*.tmp`` name, which is never taken for a note), are flushed to disk, keep the file's
-  mode, and replace the file with ``os.replace``;
+  ``.*.infoview-<pid>-<hex>.tmp`` name, which is never taken for a note), are flushed to
+  disk, keep the file's mode, and replace the file with ``os.replace``; the next sync removes
+  those a crash left behind (:func:`remove_stale_temp_files`);
 - a new note never replaces an existing file;
+- a read-only note is not written; a note that is a symbolic link is written at its target
+  (the link stays), one that leads outside the vault is not written; notes are read without
+  ever waiting on a named pipe;
 - every write is recorded in the journal first (:mod:`infoview.journal`), so ``undo`` can
-  revert it; under ``--dry-run`` nothing is written and the planned changes are kept as diffs;
+  revert it, and withdrawn from it when it is not made after all; a write the journal cannot
+  record is not made; under ``--dry-run`` nothing is written and the planned changes are kept
+  as diffs;
+- a write the system refuses (a full disk, a read-only file system) is skipped and reported
+  with the reason (:attr:`Skipped.error` set), never raised: the rest of the run goes on;
 - writing the bytes a file already has is no write at all (sync stays idempotent).
 
 The only remaining race is the instant between the last check of the file and ``os.replace``.
