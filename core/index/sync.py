@@ -139,7 +139,7 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
     report.temp_files = walk.temp_files
     report.problems.extend(Problem(f"{folder}/" if folder else "./", None,
                                    f"folder cannot be read ({reason}); check its permissions")
-                           for folder, reason in sorted(walk.unreadable.items()))
+                           for folder, reason in sorted(walk.unreadable.items()) if reason)
     racy_same: list[tuple[int, str]] = []
     for path in racy:
         digest = _hash_file(vault / path)
@@ -251,7 +251,7 @@ def _walk_paths(index: Index, vault: Path, config: Config,
         elif kind == "attachment":
             result.attachments.append(path)
         elif kind == "unreadable":
-            result.unreadable[path] = "as before"
+            result.unreadable[path] = ""  # known: reported by the walk that found it
         else:
             unindexed.setdefault(kind, []).append(path)
     return result
