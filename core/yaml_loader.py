@@ -170,7 +170,7 @@ class _Builder:
                 if tag == _TIMESTAMP:
                     stamp = self.loader.construct_yaml_timestamp(node)
                     return stamp.isoformat()
-            except (ValueError, TypeError, OverflowError) as error:
+            except (ValueError, TypeError, OverflowError, AttributeError) as error:
                 raise _cannot_read(node, error) from None
         elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
             link = _unquoted_link(node)
@@ -184,7 +184,7 @@ class _Builder:
         self.spend(self.size(node) - 1, node)  # a rare tag (!!omap, !!set...): PyYAML builds it
         try:
             return to_json_safe(self.loader.construct_object(node, deep=True), text=text)
-        except (ValueError, TypeError, OverflowError) as error:
+        except (ValueError, TypeError, OverflowError, AttributeError) as error:
             raise _cannot_read(node, error) from None
 
     def size(self, node: yaml.Node) -> int:
@@ -256,6 +256,8 @@ def _unquoted_link(node: yaml.SequenceNode) -> str | None:
 
 
 def _cannot_read(node: yaml.Node, error: BaseException) -> yaml.YAMLError:
+    if isinstance(error, AttributeError):  # PyYAML's constructor on a value its tag does not fit
+        error = ValueError(f"not a {node.tag.rsplit(':', 1)[-1]}")
     value = str(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
     value = value if len(value) <= 40 else value[:37] + "..."
     return yaml.constructor.ConstructorError(None, None, f"cannot read {value!r}: {error}",
