@@ -932,14 +932,15 @@ def test_referral_items_not_understood_are_reported_and_make_no_contact(
     body = ("## Referrals\n\n"
             "- ../../evil\n"                                   # line 8
             "- A/B: C?\n"                                      # line 9
-            "- Ref 000 B (Recruiter, Initech)\n"               # line 10
-            "- Ref 001 B (Recruiter, Initech)\n"               # line 11
+            "- Dana Wu2 (Recruiter, Initech)\n"                # line 10: would be 'Dana'
+            "- Lee R2D2\n"                                     # line 11: would be 'Lee'
             "- [[Templates/Contact]]\n"                        # line 12
             "- [[Infoview/Reminders]]\n"                       # line 13
             "- [[Existing.md.md]]\n"                           # line 14
             "- [[Existing.]]\n"                                # line 15
             "- [[Acme]]\n"                                     # line 16
             "- Bo Chen (Recruiter, Initech)\n")                # line 17: a person
+    body += "".join(f"- Ref {n:03} B (Recruiter, Initech)\n" for n in range(3))  # people
     vault = make_vault({
         "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
         "Contacts/Existing.md": "---\ntype: contact\n---\n",
@@ -950,7 +951,8 @@ def test_referral_items_not_understood_are_reported_and_make_no_contact(
     result = run("sync", "--vault", vault)
     assert result.code == 0, result.err
     contacts = sorted(p.name for p in (vault / "Contacts").iterdir())
-    assert contacts == ["Ann Lee.md", "Bo Chen.md", "Existing.md"], contacts
+    assert contacts == ["Ann Lee.md", "Bo Chen.md", "Existing.md", "Ref 000 B.md",
+                        "Ref 001 B.md", "Ref 002 B.md"], contacts
     warned = [line for line in result.err.splitlines() if "referral" in line]
     expected = {8: "cannot tell whom it names", 9: "cannot tell whom it names",
                 10: "cannot tell whom it names", 11: "cannot tell whom it names",
@@ -973,12 +975,15 @@ def test_three_hundred_numbered_referrals_are_not_one_contact(
         make_vault: Callable[..., Path], run: Run) -> None:
     body = "## Referrals\n\n" + "".join(f"- Ref {n:03} B (Recruiter, Initech)\n"
                                         for n in range(300))
+    body += "- Kofi García 1153 — engineer at [[Initech]]\n"  # a numbered name that exists
     vault = make_vault({"Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
+                        "Contacts/Kofi García 1153.md": "---\ntype: contact\n---\n",
                         "Interviews/2026-01-01 Ann.md": INTERVIEW + body})
     result = run("sync", "--vault", vault)
-    assert result.code == 0
-    assert sorted(p.name for p in (vault / "Contacts").iterdir()) == ["Ann Lee.md"]
-    assert result.err.count("cannot tell whom it names") == 300
+    assert result.code == 0, result.err
+    made = sorted(p.name for p in (vault / "Contacts").iterdir())
+    assert len(made) == 302 and "Ref 299 B.md" in made and "Kofi García.md" not in made
+    assert "referred_by" in (vault / "Contacts/Kofi García 1153.md").read_text()
 
 
 # --- the watcher stops on SIGTERM within 2 s, even in the middle of a batch ---------------------
