@@ -30,6 +30,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from types import CodeType
 
 from infoview.generated import GeneratedNote, header
 from infoview.journal import digest
@@ -256,10 +257,27 @@ def _kinds_key(session: Session) -> str:
             stat = None
         parts.append(json.dumps([
             name, owner, info.version if info else None, getattr(compute, "__qualname__", ""),
-            code.co_code.hex() if code else repr(compute), repr(code.co_consts) if code else "",
+            _code_digest(code) if code else type(compute).__qualname__,
             source, stat.st_mtime_ns if stat else None, stat.st_size if stat else None]))
     fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
     return ",".join(sorted(session.plugins.reminder_kinds())) + "|" + fingerprint
+
+
+def _code_digest(code: CodeType) -> str:
+    """A digest of a function's code that is the same in every process (no memory address, no
+    set order): its byte code, the names it uses and its constants, nested code included."""
+    def const(value: object) -> str:
+        if isinstance(value, CodeType):
+            return _code_digest(value)
+        if isinstance(value, frozenset):
+            return "{" + ",".join(sorted(map(const, value))) + "}"
+        if isinstance(value, tuple):
+            return "(" + ",".join(map(const, value)) + ")"
+        return repr(value)
+
+    text = "|".join([code.co_code.hex(), ",".join(code.co_names),
+                     ",".join(map(const, code.co_consts))])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 BUILTIN_KINDS = frozenset({"thank-you", "follow-up", "prep", "keep-in-touch", "outreach"})

@@ -1074,3 +1074,17 @@ def test_a_vault_of_hostile_notes_syncs_within_the_budget(make_vault: Callable[.
         assert result.code in (0, 1), (command, result.err[-2000:])
         assert "internal error" not in result.err and "Traceback" not in result.err
         assert took < budget, (command, took)
+
+
+def test_the_reminders_cache_key_is_the_same_in_every_process(
+        make_vault: Callable[..., Path]) -> None:
+    """The key that lets an unchanged vault skip the reminders work must not hold anything
+    that differs between runs (a memory address, a set's order): else every sync recomputes."""
+    vault = make_vault({"Interviews/2026-01-01 Ann.md": ANN_INTERVIEW})
+    code = ("from infoview.session import Session\n"
+            "from infoview.plugins.reminders_note import _kinds_key\n"
+            f"print(_kinds_key(Session.open({str(vault)!r})))\n")
+    keys = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(keys) == 1, keys
