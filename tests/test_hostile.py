@@ -1088,3 +1088,24 @@ def test_the_reminders_cache_key_is_the_same_in_every_process(
                            check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3")}
     assert len(keys) == 1, keys
+
+
+def test_a_plugin_that_fails_to_load_loses_none_of_its_lines(
+        birthdays: Path, run_with: Callable[..., Any]) -> None:
+    from infoview import hookimpl
+
+    class Broken:  # a misspelt hook: the plugin fails to load, its kinds are unknown
+        @hookimpl
+        def register_reminder_kind(self, register: Any) -> None:
+            raise AssertionError("never called")
+
+    vault, plugin = birthdays, [("birthdays", _plugin(_Birthdays))]
+    assert run_with(plugin, "sync", "--vault", vault).code == 0
+    _tick(vault, "[[Bo]]")
+    before = [line for line in _task_lines(vault) if "birthday" in line]
+    assert len(before) == 2
+    result = run_with([("birthdays", Broken())], "sync", "--vault", vault)
+    assert result.code == 1 and "plugin 'birthdays' failed while loading" in result.err
+    assert [line for line in _task_lines(vault) if "birthday" in line] == before
+    assert run_with(plugin, "sync", "--vault", vault).code == 0
+    assert "wished: true" in (vault / "Contacts/Bo.md").read_text()
