@@ -5,12 +5,10 @@ informational-interview notes with the frontmatter keys of the product contract,
 realistic size, a few archive subfolders, templates with ``{{date}}`` placeholders, an
 ``.obsidian/`` folder and a few files that are not notes.
 
-It is generated nearly in a steady state, as if ``infoview sync`` had already run: every person
-named as a referral in an interview exists as a contact note with ``referred_by`` and
-``referral_source`` set. One exception: names carry a number to stay unique (``Kofi García
-1153``), and a referral written as plain text (about one in seven) is read without it, so the
-first sync creates a contact for each of those (about 4 % of the notes) and reports the
-``referred_by`` it leaves alone; later syncs create nothing.
+It is generated in a steady state, as if ``infoview sync`` had already run: every person named as
+a referral in an interview exists as a contact note with ``referred_by`` and ``referral_source``
+set (names carry a number to stay unique, ``Kofi García 1153``, which is part of the name in a
+plain-text referral too), so the first sync writes only the generated notes.
 
 Usage::
 

@@ -673,8 +673,7 @@ def run_infoview(
         written = changed_files(before, snapshot(vault))
         remarks.append(
             f"the first (untimed) sync created or changed {written} file(s) in the "
-            "vault (expected: its generated notes, and a contact for each plain-text referral "
-            "of a numbered name, about 4 % of the notes; see docs/benchmarks.md)."
+            "vault (expected: its two generated notes; see docs/benchmarks.md)."
         )
 
     if first.returncode != 0:

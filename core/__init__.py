@@ -5,11 +5,27 @@ Plugins need only ``from infoview import hookimpl``.
 
 from __future__ import annotations
 
-import pluggy
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-hookimpl = pluggy.HookimplMarker("infoview")
-"""Marker for plugin hook implementations: ``@hookimpl def register_commands(cli): ...``."""
+if TYPE_CHECKING:
+    import pluggy
+
+    hookimpl: pluggy.HookimplMarker
+    """Marker for plugin hook implementations: ``@hookimpl def register_commands(cli): ...``."""
 
 __all__ = ["__version__", "hookimpl"]
+
+
+def __getattr__(name: str) -> Any:
+    """``hookimpl``, made on first use: importing ``infoview`` itself imports nothing else, so
+    that ``python -m infoview`` can first take the current folder off ``sys.path``
+    (:mod:`infoview.__main__`) before any other module is imported."""
+    if name == "hookimpl":
+        import pluggy
+
+        marker = pluggy.HookimplMarker("infoview")
+        globals()["hookimpl"] = marker
+        return marker
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from infoview.errors import ConfigError
+from infoview.errors import ConfigError, InfoviewError
+from infoview.reading import read_regular_file
 
 DEFAULTS: dict[str, Any] = {
     "folders": {
@@ -50,6 +51,9 @@ DEFAULTS: dict[str, Any] = {
     "plugins": {"disabled": []},
 }
 
+MAX_CONFIG_BYTES = 1_000_000
+MAX_DAYS = 36_500
+"""The longest reminder cadence a setting may give (a hundred years)."""
 NOTE_TYPES = ("contact", "company", "interview")
 _TYPE_FOLDER = {"contact": "contacts", "company": "companies", "interview": "interviews"}
 
@@ -115,11 +119,17 @@ def load_config(vault: Path) -> Config:
     """Read ``vault/.infoview/config.toml``; a missing file means all defaults."""
     path = vault / ".infoview" / "config.toml"
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_regular_file(path, MAX_CONFIG_BYTES, "settings (config.toml)")
+                            .decode("utf-8"))
     except FileNotFoundError:
         raw = {}
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: {error}; fix the file (every key is optional)") from None
+    except InfoviewError as error:
+        raise ConfigError(str(error)) from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror or error}); check its "
+                          "permissions") from None
     return config_from_dict(raw, path)
 
 
@@ -156,18 +166,19 @@ def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
                 raise ConfigError(f"{where}: folders.{apart} ({a!r}) overlaps folders.{key} "
                                   f"({b!r}); its notes would not be indexed: keep them apart")
     for key, value in data["reminders"].items():
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            unit = "questions" if key == "prep_min_questions" else "days"
-            raise ConfigError(f"{where}: reminders.{key} must be a whole number of {unit}, "
-                              f"not {value!r}")
+        unit, top = ("questions", 1000) if key == "prep_min_questions" else ("days", MAX_DAYS)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+            raise ConfigError(f"{where}: reminders.{key} must be a whole number of {unit} "
+                              f"from 0 to {top}, not {value!r}")
     if not isinstance(data["referrals"].get("heading"), str) or \
             not data["referrals"]["heading"].strip():
         raise ConfigError(f"{where}: referrals.heading must be a heading's text, like "
                           "'Referrals'")
     watch = data["watch"]
-    for key in ("debounce_ms", "max_batch"):
-        if isinstance(watch[key], bool) or not isinstance(watch[key], int) or watch[key] < 1:
-            raise ConfigError(f"{where}: watch.{key} must be a whole number above 0, "
+    for key, top in (("debounce_ms", 3_600_000), ("max_batch", 10_000_000)):
+        if isinstance(watch[key], bool) or not isinstance(watch[key], int) \
+                or not 1 <= watch[key] <= top:
+            raise ConfigError(f"{where}: watch.{key} must be a whole number from 1 to {top}, "
                               f"not {watch[key]!r}")
     if not isinstance(watch["poll"], bool):
         raise ConfigError(f"{where}: watch.poll must be true or false, not {watch['poll']!r}")

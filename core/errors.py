@@ -31,6 +31,68 @@ class PluginError(InfoviewError):
     exit_code = 1
 
 
+_ADVICE = {
+    "ENOSPC": "the disk is full; free some space and retry",
+    "EDQUOT": "your disk quota is used up; free some space and retry",
+    "EFBIG": "the file is too large for this disk or your limits",
+    "EROFS": "it is on a read-only file system",
+    "EACCES": "check its permissions (and its folder's)",
+    "EPERM": "check its permissions (and its folder's)",
+    "EISDIR": "a folder is in the way; move it aside",
+    "EEXIST": "something is in the way; move it aside",
+    "ENOTDIR": "a file is in the way where a folder should be; move it aside",
+    "ENAMETOOLONG": "the path is too long for this system",
+    "ELOOP": "it is a loop of symbolic links",
+    "EIO": "the disk reported an error; check it",
+    "EMFILE": "too many files are open; close some programs and retry",
+}
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why an operating-system error happened and what to do, for a one-line message:
+    ``No space left on device: the disk is full; free some space and retry``."""
+    import errno
+
+    reason = error.strerror or str(error) or type(error).__name__
+    advice = _ADVICE.get(errno.errorcode.get(error.errno or 0, ""), "")
+    return f"{reason}: {advice}" if advice else reason
+
+
+_SQLITE_REASONS = {
+    13: "the disk is full; free some space and retry",  # SQLITE_FULL
+    8: "it cannot be written (a read-only file or folder?); check its permissions",  # READONLY
+    14: "it cannot be opened; check that it is a file and that its folder can be written",
+    3: "permission denied; check its permissions",  # SQLITE_PERM
+    10: "the disk reported an error (full? failing?); check it and retry",  # SQLITE_IOERR
+}
+
+
+def cache_file_error(path: object, error: BaseException) -> InfoviewError | None:
+    """A one-line error for a problem of the disk or the file system with one of the files
+    infoview keeps beside the index (the index, its lock, the journal): ``None`` when the error
+    is not of that kind (a damaged file, say, which is rebuilt instead)."""
+    import sqlite3
+
+    if isinstance(error, OSError):
+        return InfoviewError(f"{path}: {os_error_reason(error)}")
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", None)
+        reason = _SQLITE_REASONS.get(code & 0xFF) if isinstance(code, int) else None
+        if reason is not None:
+            return InfoviewError(f"{path}: {error}: {reason}")
+    return None
+
+
+def check_not_folder(path: object, what: str) -> None:
+    """Raise a one-line error when ``path`` (a file infoview keeps beside the index) is a
+    folder: it would be deleted and made again otherwise, which fails."""
+    import os
+
+    if os.path.isdir(str(path)):
+        raise InfoviewError(f"{path} is a folder, where infoview keeps {what}; move it aside "
+                            "(infoview makes the file again)")
+
+
 class NotFoundError(InfoviewError):
     """A name (a contact, a note, a reminder) that matches nothing, or several things; the
     message says what was close and how to be precise."""

@@ -52,8 +52,9 @@ def sync_generated_notes(session: Session) -> None:
 
     Called once per ``infoview sync``, after every plugin's :func:`sync_after_index`, so that
     what it writes reflects the notes as the other plugins left them (the index is refreshed
-    in between when they wrote). Write through ``session.writer.replace_text`` so an unchanged
-    note is not written again.
+    in between when they wrote). Write through :class:`infoview.generated.GeneratedNote`: an
+    unchanged note is not written again, a user's own file of that name is never replaced, and
+    :func:`infoview.generated.inline` keeps values from notes one inert line.
 
     :param session: the vault, its config, "today" and its up-to-date index.
     """

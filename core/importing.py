@@ -497,11 +497,19 @@ def import_people(session: Session, importer_name: str, result: ReadResult, *,
 # --- for sources -------------------------------------------------------------------------------
 
 
+MAX_IMPORT_BYTES = 64_000_000
+"""The largest import file infoview reads (a LinkedIn export of 30,000 connections is about
+3 MB; a vCard file with photos can be tens of MB)."""
+
+
 def read_bytes(path: Path, expects: str) -> tuple[bytes, bool]:
     """The bytes of an import file, and whether they are UTF-16 text (with a BOM) made UTF-8.
-    A zip archive raises a one-line :class:`~infoview.errors.InfoviewError` naming the file and
-    saying that it expects ``expects``. :class:`OSError` is left to the caller."""
-    data = path.read_bytes()
+    A zip archive, a file that is not a regular file (``/dev/zero``, a named pipe) and one over
+    :data:`MAX_IMPORT_BYTES` raise a one-line :class:`~infoview.errors.InfoviewError` naming
+    the file and saying that it expects ``expects``. :class:`OSError` is left to the caller."""
+    from infoview.reading import read_regular_file
+
+    data = read_regular_file(path, MAX_IMPORT_BYTES, expects)
     if data.startswith(b"PK\x03\x04"):
         raise InfoviewError(f"{path}: is a zip archive; unzip it and import the {expects} "
                             "inside")

@@ -171,9 +171,10 @@ def _place(report: InitReport, relative: str, data: bytes) -> None:
     """Write ``data`` to ``relative`` in the vault unless something is already there (through
     the safe write path: atomic, never replacing a file)."""
     target = report.vault.joinpath(*PurePosixPath(relative).parts)
-    try:
-        written = report.writer.create(relative, data, reason="init") is not None
-    except OSError as error:
+    skipped = len(report.writer.report.skipped)
+    written = report.writer.create(relative, data, reason="init") is not None
+    error = next((s.error for s in report.writer.report.skipped[skipped:] if s.error), None)
+    if error is not None:
         blocker = _file_in_the_way(report.vault, target)
         if blocker is not None:
             raise InfoviewError(
@@ -263,5 +264,5 @@ def _lf(data: bytes) -> bytes:
     return data.replace(b"\r\n", b"\n")
 
 
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
+def _reason(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)

@@ -15,6 +15,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from infoview.errors import check_not_folder
+
 KEEP_RUNS = 20
 
 _SCHEMA = """
@@ -65,6 +67,7 @@ class Journal:
 
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
+            check_not_folder(self.path, "the journal of its writes to this vault")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)

@@ -9,6 +9,7 @@ looked for, so ``[[x]]`` inside backticks, fenced or indented code is never a li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -20,10 +21,14 @@ from infoview.wikilinks import blank_code_spans, iter_wikilinks, split_wikilink
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+MAX_LINKS = 20_000
+"""Links read from one body (each costs more than the text around it); more are counted and
+reported, not read."""
 _TASK_RE = re.compile(r"^\[(.)\]\s+")
 _MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _FIELD_LINE_RE = re.compile(r"^\s*([A-Za-z][\w \-]{0,60}?)::\s?(.*)$")
-_FIELD_INLINE_RE = re.compile(r"[\[(]([A-Za-z][\w \-]{0,60}?)::\s*([^\])]*)[\])]")
+_FIELD_OPEN_RE = re.compile(r"[\[(]([A-Za-z][\w \-]{0,60}?)::\s*")
+_FIELD_CLOSE_RE = re.compile(r"[\])]")
 
 
 @dataclass(slots=True)
@@ -34,6 +39,8 @@ class Body:
     items: list[ListItem] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     fields: list[InlineField] = field(default_factory=list)
+    links_left_out: int = 0
+    """Links beyond :data:`MAX_LINKS`, not read."""
 
 
 @lru_cache(maxsize=1)
@@ -45,13 +52,16 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def parse_body(text: str, first_line: int) -> Body:
-    """Parse ``text`` whose first line is line ``first_line`` of the file."""
+def parse_body(text: str, first_line: int, *, full_parse: bool = True) -> Body | None:
+    """Parse ``text`` whose first line is line ``first_line`` of the file. ``full_parse``
+    false: ``None`` when the text needs markdown-it (the fast path cannot read it)."""
     body = Body()
     if not text.strip():
         return body
     events = fast_blocks(text)
     if events is None:
+        if not full_parse:
+            return None
         events = markdown_blocks(text)
     section = ""
     for kind, line0, level, content in events:
@@ -112,9 +122,14 @@ def _scan_inline(content: str, line: int, body: Body) -> None:
     if not (has_link or has_field):
         return
     visible = blank_code_spans(content)
-    if has_link:
+    if has_link and len(body.links) >= MAX_LINKS:
+        body.links_left_out += sum(1 for _ in iter_wikilinks(visible))
+    elif has_link:
         at, counted = line, 0  # line numbers counted on from the previous link: linear time
         for at_char, embed, inside in iter_wikilinks(visible):
+            if len(body.links) >= MAX_LINKS:
+                body.links_left_out += 1
+                continue
             target, subpath, alias = split_wikilink(inside)
             at += visible.count("\n", counted, at_char)
             counted = at_char
@@ -129,5 +144,18 @@ def _scan_inline(content: str, line: int, body: Body) -> None:
             if whole and not start.lstrip().startswith(("[", "(")):
                 body.fields.append(InlineField(whole[1].strip(), whole[2].strip(), line + offset))
                 continue
-            for match in _FIELD_INLINE_RE.finditer(text_line):
-                body.fields.append(InlineField(match[1].strip(), match[2].strip(), line + offset))
+            for key, value in _bracketed_fields(text_line):
+                body.fields.append(InlineField(key, value, line + offset))
+
+
+def _bracketed_fields(text: str) -> Iterator[tuple[str, str]]:
+    """``(key, value)`` of each ``[key:: value]`` or ``(key:: value)`` in ``text``: the value
+    runs to the first ``]`` or ``)``. Linear time: where no bracket closes, none after does
+    either, so the search stops (a regex would try every opening bracket to the line's end)."""
+    pos = 0
+    while (start := _FIELD_OPEN_RE.search(text, pos)) is not None:
+        close = _FIELD_CLOSE_RE.search(text, start.end())
+        if close is None:
+            return
+        yield start[1].strip(), text[start.end():close.start()].strip()
+        pos = close.end()

@@ -27,14 +27,24 @@ TEMPLATES = {"contact": "Contact.md", "company": "Company.md", "interview": "Int
 FOLDERS = {"contact": "contacts", "company": "companies", "interview": "interviews"}
 
 
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
 def template_text(session: Session, kind: str) -> str:
-    """The vault's template for ``kind``, else the one infoview ships."""
+    """The vault's template for ``kind``, else the one infoview ships. A template that is not
+    an ordinary file of at most :data:`MAX_TEMPLATE_BYTES`, or cannot be read, raises
+    :class:`~infoview.errors.InfoviewError` (the note is not made)."""
+    from infoview.reading import read_regular_file
+
     name = TEMPLATES[kind]
     own = session.vault / session.config.folder("templates") / name
     try:
-        return own.read_text(encoding="utf-8")
+        return read_regular_file(own, MAX_TEMPLATE_BYTES, "a note template").decode("utf-8")
     except (FileNotFoundError, UnicodeDecodeError):
         return files("infoview.vault_template").joinpath("Templates", name).read_text("utf-8")
+    except OSError as error:
+        raise InfoviewError(f"template {own} cannot be read ({error.strerror or error})") \
+            from None
 
 
 def note_bytes(session: Session, kind: str, name: str, values: Mapping[str, Value]) -> bytes:

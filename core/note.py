@@ -26,8 +26,14 @@ class Problem:
     own kind."""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        """``path:line: message`` on one line: a path with a line break or other control
+        character is quoted (:func:`~infoview.printable.quoted_name`), the message is made one
+        line."""
+        from infoview.printable import one_line, quoted_name
+
+        path = quoted_name(self.path)
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {one_line(self.message)}"
 
 
 @dataclass(slots=True)
@@ -110,13 +116,23 @@ class Note:
         included: up to the next heading of the same or a higher level."""
         wanted = heading.strip().casefold()
         ranges: list[tuple[int, float]] = []
-        for i, head in enumerate(self.headings):
-            if head.text.strip().casefold() != wanted:
-                continue
-            end = next((h.line for h in self.headings[i + 1:] if h.level <= head.level),
-                       float("inf"))
-            ranges.append((head.line, end))
-        return [item for item in self.items if any(a < item.line < b for a, b in ranges)]
+        open_: list[Heading] = []  # matching headings whose section has not ended yet
+        for head in self.headings:  # one pass, so thousands of such headings stay cheap
+            while open_ and head.level <= open_[-1].level:
+                ranges.append((open_.pop().line, head.line))
+            if head.text.strip().casefold() == wanted:
+                open_.append(head)
+        ranges.extend((head.line, float("inf")) for head in open_)
+        ranges.sort()
+        found: list[ListItem] = []
+        at, end = 0, float("-inf")  # items and sections are both in line order: one sweep
+        for item in self.items:
+            while at < len(ranges) and ranges[at][0] < item.line:
+                end = max(end, ranges[at][1])
+                at += 1
+            if item.line < end:
+                found.append(item)
+        return found
 
     def section_text(self, heading: str) -> str:
         """The body text under the first heading named ``heading`` (case-insensitive), up to the

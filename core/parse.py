@@ -15,14 +15,23 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from infoview.markdown_body import parse_body
+from infoview.markdown_body import MAX_LINKS, parse_body
 from infoview.note import Link, Note, Problem
 from infoview.values import TEXT_FIELDS, iter_strings
 from infoview.wikilinks import blank_code_spans, iter_wikilinks, split_wikilink
 from infoview.yaml_loader import load_frontmatter
 
-MAX_BODY_CHARS = 2_000_000
+MAX_BODY_CHARS = 1_000_000
 """Bodies longer than this are indexed for search only, not parsed for structure."""
+MAX_BODY_LINES = 20_000
+"""Bodies of more lines than this are indexed for search only (each line may be a list item
+with links and fields: this keeps any note's parse within about a second)."""
+MAX_FULL_PARSE_LINES = 6_000
+"""A body that needs the full Markdown parser (a table, code block, quote, HTML...) is parsed
+for structure up to this many lines (that parser costs several times more per line)."""
+MAX_FRONTMATTER_ITEMS = 10_000
+"""Frontmatter of more lines and commas than this is not read: each may be a value, and
+reading values costs time even before :data:`~infoview.yaml_loader.MAX_NODES` stops them."""
 
 _COMMENT_RE = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -78,16 +87,30 @@ def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS,
     note.body_line = body_line
     if not structure:
         return note
-    if len(body) > MAX_BODY_CHARS:
-        problems.append(Problem(path, None, f"body has {len(body) // 1_000_000} million "
-                                "characters: only its frontmatter and text are indexed, not its "
-                                "lists and links", kind="warning"))
+    lines = body.count("\n") + 1
+    start = body_line + 1 if body_line > 1 and body.startswith("\n") else body_line
+    if len(body) > MAX_BODY_CHARS or lines > MAX_BODY_LINES:
+        size = f"{len(body) // 1_000_000} million characters" if len(body) > MAX_BODY_CHARS \
+            else f"{lines} lines"
+        problems.append(Problem(path, start, f"body has {size}: only its frontmatter and "
+                                "text are indexed, not its lists and links", kind="warning"))
         return note
-    parsed = parse_body(_blank_comments(body) if "%%" in body else body, body_line)
+    parsed = parse_body(_blank_comments(body) if "%%" in body else body, body_line,
+                        full_parse=lines <= MAX_FULL_PARSE_LINES)
+    if parsed is None:
+        problems.append(Problem(path, start, f"body has {lines} lines and Markdown that "
+                                "needs the full parser (a table, code block, quote or HTML), "
+                                f"which reads at most {MAX_FULL_PARSE_LINES}: only its "
+                                "frontmatter and text are indexed, not its lists and links",
+                                kind="warning"))
+        return note
     note.headings = parsed.headings
     note.items = parsed.items
     note.links.extend(parsed.links)
     note.fields = parsed.fields
+    if parsed.links_left_out:
+        problems.append(Problem(path, start, f"body has {MAX_LINKS + parsed.links_left_out} "
+                                f"links: only the first {MAX_LINKS} are read", kind="warning"))
     return note
 
 
@@ -123,6 +146,13 @@ def _blank_fences(text: str) -> str:
 
 
 def _read_frontmatter(note: Note, fm_text: str, text_keys: Collection[str]) -> None:
+    items = fm_text.count("\n") + fm_text.count(",")
+    if items > MAX_FRONTMATTER_ITEMS:
+        note.frontmatter_ok = False
+        note.problems.append(Problem(note.path, 1, f"frontmatter has {items} lines and commas, "
+                                     f"more than the {MAX_FRONTMATTER_ITEMS} infoview reads: its "
+                                     "properties are not read; move long text into the body"))
+        return
     warnings: list[tuple[int, str]] = []
     try:
         key_lines: dict[str, int] = {}

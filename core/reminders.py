@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from infoview.values import as_text
+from infoview.generated import plain
 
 if TYPE_CHECKING:
     from infoview.session import Session
@@ -70,6 +70,17 @@ class ReminderKind:
 Register = Callable[[ReminderKind], None]
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` (minus, when negative), kept within the calendar Python knows:
+    a date past 9999-12-31 is 9999-12-31 (a reminder due then is as good as never), one
+    before year 1 is 0001-01-01. Reminder kinds compute due dates with it, so no note value
+    (``keep_in_touch: 99999999``) or ``--today 9999-12-31`` can make a kind fail."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def reminder_id(kind: str, note: str, anchor: str, length: int = 6) -> str:
     """A stable id (``iv-3f9a1c``): the same for the same reminder after any index rebuild."""
     digest = hashlib.sha1(f"{kind}\0{note}\0{anchor}".encode()).hexdigest()
@@ -96,9 +107,15 @@ def open_reminders(session: Session) -> list[Reminder]:
     (:mod:`infoview.reminder_cache`) and computed again only when the notes, the day, the config
     or the code changed; those of other plugins' kinds are computed every time. Within one
     command they are computed once (until the index is refreshed)."""
+    return collect_reminders(session)[0]
+
+
+def collect_reminders(session: Session) -> tuple[list[Reminder], set[str]]:
+    """:func:`open_reminders`, and the names of the kinds whose ``compute`` raised (reported as
+    plugin failures; their reminders are missing)."""
     cached = session.cache.get(__name__)
-    if isinstance(cached, list):
-        return list(cached)
+    if isinstance(cached, tuple):
+        return list(cached[0]), set(cached[1])
     from infoview import reminder_cache
 
     plugins = session.plugins
@@ -108,15 +125,17 @@ def open_reminders(session: Session) -> list[Reminder]:
            if plugins.owner("register_reminder_kinds", n) in builtin}
     key = reminder_cache.cache_key(session, own)
     found = reminder_cache.load(session, key)
+    failed: set[str] = set()
     if found is None:
-        found = _compute(session, own.values())
-        if not any(f.plugin in builtin for f in plugins.failures):
+        found, failed = _compute(session, own.values())
+        if not failed and not any(f.plugin in builtin for f in plugins.failures):
             reminder_cache.store(session, key, found)
     others = [k for n, k in kinds.items() if n not in own]
     if others:  # ids are made unique over all the kinds
-        found = _compute(session, others, found)
-    session.cache[__name__] = found
-    return list(found)
+        found, more = _compute(session, others, found)
+        failed |= more
+    session.cache[__name__] = (found, failed)
+    return list(found), set(failed)
 
 
 def as_record(reminder: Reminder, today: dt.date) -> dict[str, Any]:
@@ -129,21 +148,26 @@ def as_record(reminder: Reminder, today: dt.date) -> dict[str, Any]:
         "person": reminder.person,
         "people": [{"name": name, "path": path} for name, path in reminder.people],
         "note": reminder.note,
-        "sentence": as_text(reminder.sentence),
+        "sentence": plain(reminder.sentence),
         "markdown": reminder.sentence,
         "closes": {"path": reminder.closing.path, "field": reminder.closing.field},
     }
 
 
 def _compute(session: Session, kinds: Iterable[ReminderKind],
-             found: Iterable[Reminder] = ()) -> list[Reminder]:
-    """``found`` and the reminders of ``kinds``, with their ids, in order."""
+             found: Iterable[Reminder] = ()) -> tuple[list[Reminder], set[str]]:
+    """``found`` and the reminders of ``kinds``, with their ids, in order; and the kinds whose
+    ``compute`` raised."""
     out = list(found)
+    failed: set[str] = set()
     for kind in kinds:
+        before = len(session.plugins.failures)
         out.extend(session.plugins.call_safely(kind.compute, session, plugin=kind.name))
+        if len(session.plugins.failures) > before:
+            failed.add(kind.name)
     assign_ids(out)
     out.sort(key=lambda r: (r.due, r.kind, r.note, r.id))
-    return out
+    return out, failed
 
 
 def normalise_id(text: str) -> str:

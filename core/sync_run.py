@@ -14,7 +14,7 @@ from pathlib import Path
 from infoview.index.lock import IndexLock
 from infoview.index.sync import IndexReport, Progress
 from infoview.plugin_manager import PluginFailure
-from infoview.safe_write import WriteReport
+from infoview.safe_write import WriteReport, remove_stale_temp_files
 from infoview.session import Session
 
 
@@ -40,6 +40,8 @@ def run_sync(session: Session, *, full: bool = False, progress: Progress | None 
     with IndexLock(sync_lock_path(session), timeout=600, on_wait=lambda: session.warn(
             "waiting for another infoview process on this vault (infoview watch?)")):
         report = session.refresh(full=full, progress=progress, paths=paths)
+        if report.temp_files and not session.dry_run:
+            remove_stale_temp_files(session.vault, report.temp_files)  # left by a crash
         session.plugins.sync_after_index(session)
         writes = session.writer.report
         dry = session.dry_run

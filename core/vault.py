@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from infoview.errors import VaultNotFoundError
@@ -93,6 +93,11 @@ class WalkResult:
     unindexed: dict[str, list[str]]
     """Files in the folders that hold no data (``templates``, ``generated``), by that folder's
     setting name: links may name them, but they are not indexed as notes."""
+    unreadable: dict[str, str] = field(default_factory=dict)
+    """Folders that could not be listed (vault-relative, ``""`` for the vault): the reason."""
+    temp_files: list[str] = field(default_factory=list)
+    """infoview's own temporary files (:data:`infoview.safe_write.TEMP_RE`), which a crash may
+    have left behind."""
 
 
 def classify_path(rel: str, templates: str, generated: str = "") -> str | None:
@@ -122,8 +127,8 @@ def walk_vault(vault: Path, templates: str, generated: str = "") -> WalkResult:
     apart = {f.strip("/"): kind for f, kind in ((templates, "template"),
                                                  (generated, "generated")) if f.strip("/")}
     for folder, kind in apart.items():
-        result.unindexed[kind] = [rel for rel, _ in _scan(root, folder, frozenset())]
-    for rel, entry in _scan(root, "", frozenset(apart)):
+        result.unindexed[kind] = [rel for rel, _ in _scan(root, folder, frozenset(), result)]
+    for rel, entry in _scan(root, "", frozenset(apart), result):
         name = entry.name
         if not name.endswith(".md"):
             result.attachments.append(rel)
@@ -136,24 +141,43 @@ def walk_vault(vault: Path, templates: str, generated: str = "") -> WalkResult:
     return result
 
 
-def _scan(root: str, prefix: str,
-          skip: frozenset[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Files under ``root/prefix`` (recursively), except hidden and temporary ones and the
-    folders in ``skip`` (vault-relative)."""
-    try:
-        entries = list(os.scandir(os.path.join(root, prefix) if prefix else root))
-    except (FileNotFoundError, NotADirectoryError, PermissionError):
-        return
-    for entry in entries:
-        name = entry.name
-        if name.startswith(".") or name.endswith(("~", ".tmp")):
+def _scan(root: str, prefix: str, skip: frozenset[str],
+          result: WalkResult) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Files under ``root/prefix`` (recursively, depth first, without recursion: any depth),
+    except hidden and temporary ones and the folders in ``skip`` (vault-relative). Folders that
+    cannot be listed go to ``result.unreadable``, infoview's temp files to
+    ``result.temp_files``."""
+    stack = [(prefix, _entries(root, prefix, result))]
+    while stack:
+        folder, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
             continue
-        rel = f"{prefix}/{name}" if prefix else name
+        name = entry.name
+        rel = f"{folder}/{name}" if folder else name
+        if name.startswith(".") or name.endswith(("~", ".tmp")):
+            if name.endswith(".tmp") and ".infoview-" in name:
+                result.temp_files.append(rel)
+            continue
         try:
             if entry.is_dir(follow_symlinks=False):
                 if rel not in skip:
-                    yield from _scan(root, rel, skip)
+                    stack.append((rel, _entries(root, rel, result)))
             elif entry.is_file():
                 yield rel, entry
         except OSError:
             continue
+
+
+def _entries(root: str, folder: str, result: WalkResult) -> Iterator[os.DirEntry[str]]:
+    """The entries of ``root/folder``; none (and the reason noted) when it cannot be listed."""
+    try:
+        with os.scandir(os.path.join(root, folder) if folder else root) as found:
+            entries = list(found)
+    except (FileNotFoundError, NotADirectoryError):
+        return iter(())
+    except OSError as error:
+        result.unreadable[folder] = error.strerror or str(error)
+        return iter(())
+    return iter(entries)

@@ -8,8 +8,11 @@ again once (deleted referral contacts may come back).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
+
+from infoview.errors import check_not_folder
 
 
 class VaultState:
@@ -21,6 +24,7 @@ class VaultState:
 
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
+            check_not_folder(self.path, "what plugins remember about this vault")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 conn = self._open()
@@ -67,7 +71,9 @@ class VaultState:
             conn.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", values.items())
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             raise
 
     def delete(self, key: str) -> None:

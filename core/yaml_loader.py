@@ -135,13 +135,21 @@ class _Builder:
         self.loader = loader
         self.budget = MAX_NODES
         self.warnings = warnings
+        self._pairs: dict[int, list[tuple[str, yaml.Node]]] = {}
+        """Each mapping's pairs, merges applied, by node id: an alias merged again and again
+        (``<<: [*a, *a]``, level upon level) is worked out once."""
 
-    def build(self, node: yaml.Node, text: bool) -> Any:
-        self.budget -= 1
+    def spend(self, count: int, node: yaml.Node) -> None:
+        """Count ``count`` more values against :data:`MAX_NODES` (aliases repeat what they
+        name, so a small file may stand for a huge one): raise once they are used up."""
+        self.budget -= count
         if self.budget < 0:
             raise yaml.constructor.ConstructorError(
                 None, None, f"values expand to more than {MAX_NODES} items (YAML aliases?)",
                 node.start_mark)
+
+    def build(self, node: yaml.Node, text: bool) -> Any:
+        self.spend(1, node)
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             value: str = node.value
@@ -162,7 +170,7 @@ class _Builder:
                 if tag == _TIMESTAMP:
                     stamp = self.loader.construct_yaml_timestamp(node)
                     return stamp.isoformat()
-            except (ValueError, TypeError, OverflowError) as error:
+            except (ValueError, TypeError, OverflowError, AttributeError) as error:
                 raise _cannot_read(node, error) from None
         elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
             link = _unquoted_link(node)
@@ -173,13 +181,38 @@ class _Builder:
             return [self.build(item, text) for item in node.value]
         elif isinstance(node, yaml.MappingNode) and tag == _MAP:
             return {key: self.build(value, text) for key, value in self.pairs(node)}
+        self.spend(self.size(node) - 1, node)  # a rare tag (!!omap, !!set...): PyYAML builds it
         try:
             return to_json_safe(self.loader.construct_object(node, deep=True), text=text)
-        except (ValueError, TypeError, OverflowError) as error:
+        except (ValueError, TypeError, OverflowError, AttributeError) as error:
             raise _cannot_read(node, error) from None
 
+    def size(self, node: yaml.Node) -> int:
+        """How many values ``node`` stands for, aliases expanded: counted without recursion,
+        and only until the budget is spent (then :meth:`spend` raises)."""
+        count = 0
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            count += 1
+            if count > self.budget + 1:
+                break
+            if isinstance(item, yaml.SequenceNode):
+                stack.extend(item.value)
+            elif isinstance(item, yaml.MappingNode):
+                for key, value in item.value:
+                    stack += (key, value)
+        return count
+
     def pairs(self, node: yaml.MappingNode) -> list[tuple[str, yaml.Node]]:
-        """``(key, value node)`` pairs of a mapping, ``<<`` merges applied (explicit keys win)."""
+        """``(key, value node)`` pairs of a mapping, ``<<`` merges applied (explicit keys win,
+        then the mapping merged first). Every pair merged in counts against the budget."""
+        found = self._pairs.get(id(node))
+        if found is None:
+            found = self._pairs[id(node)] = self._merged(node)
+        return found
+
+    def _merged(self, node: yaml.MappingNode) -> list[tuple[str, yaml.Node]]:
         explicit: list[tuple[str, yaml.Node]] = []
         merged: list[tuple[str, yaml.Node]] = []
         for key_node, value_node in node.value:
@@ -191,7 +224,9 @@ class _Builder:
                         raise yaml.constructor.ConstructorError(
                             "while constructing a mapping", node.start_mark,
                             "a merge (<<) needs a mapping", source.start_mark)
-                    merged.extend(self.pairs(source))
+                    pairs = self.pairs(source)
+                    self.spend(len(pairs), source)
+                    merged.extend(pairs)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
@@ -200,8 +235,9 @@ class _Builder:
             explicit.append((str(key_node.value), value_node))
         if not merged:
             return explicit
-        keys = {key for key, _ in explicit}
-        out = dict(pair for pair in merged if pair[0] not in keys)
+        out: dict[str, yaml.Node] = {}
+        for key, value in merged:  # a mapping earlier in ``<<: [*a, *b]`` wins, as in YAML
+            out.setdefault(key, value)
         out.update(explicit)
         return list(out.items())
 
@@ -220,6 +256,8 @@ def _unquoted_link(node: yaml.SequenceNode) -> str | None:
 
 
 def _cannot_read(node: yaml.Node, error: BaseException) -> yaml.YAMLError:
+    if isinstance(error, AttributeError):  # PyYAML's constructor on a value its tag does not fit
+        error = ValueError(f"not a {node.tag.rsplit(':', 1)[-1]}")
     value = str(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
     value = value if len(value) <= 40 else value[:37] + "..."
     return yaml.constructor.ConstructorError(None, None, f"cannot read {value!r}: {error}",

@@ -1,8 +1,8 @@
 """Built-in plugin: the problems ``infoview doctor`` reports about notes.
 
-Invalid frontmatter and unreadable files (file:line: message), links that resolve to no note
-or to several, sync-conflict copies, and interview durations infoview cannot read (a warning:
-the exports leave them out rather than guess).
+Invalid frontmatter and unreadable files and folders (file:line: message), links that resolve
+to no note or to several, sync-conflict copies, and interview durations infoview cannot read (a
+warning: the exports leave them out rather than guess).
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ def doctor_problems(session: Session) -> list[Problem]:
         else:
             message = f"link [[{link.target}]] points at no note; fix the name or create it"
         found.append(Problem(link.source, link.line, message, kind="link"))
+    for folder in index.files("unreadable"):
+        found.append(Problem(f"{folder}/" if folder else "./", None, "folder cannot be read; "
+                             "check its permissions (its notes are not indexed)"))
     for path in index.files("conflict"):
         found.append(Problem(path, None, "sync-conflict copy: compare it with the original, "
                              "keep what you need, then delete it", kind="conflict"))

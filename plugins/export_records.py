@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from infoview.generated import plain
 from infoview.index.store import IndexedNote
 from infoview.reminders import Reminder, as_record, open_reminders
 from infoview.session import Session
@@ -148,7 +149,7 @@ def _contact(note: IndexedNote, resolved: dict[tuple[str, str], list[str]],
         "last_interaction": last.isoformat() if last else None,
         "next_reminder": None if upcoming is None else {
             "id": upcoming.id, "kind": upcoming.kind, "due": upcoming.due.isoformat(),
-            "sentence": as_text(upcoming.sentence)},
+            "sentence": plain(upcoming.sentence)},
         "tags": texts(props.get("tags")),
         "path": note.path,
     }

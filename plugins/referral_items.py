@@ -7,12 +7,15 @@ email address, the first phone number (7 to 15 digits; dates and year ranges are
 
 **The person** is the item's leading name: a run of capitalised words (particles ``de van von da
 di la le del du bin al``…, ``al-``/``d'`` prefixes, hyphens, apostrophes, initials ``J.``, any
-script), after an optional verb phrase (``Talk to``, ``Ask``, ``Contact``, ``Reach out to``,
+script, and after the first word numbers standing alone: ``Kofi García 1153``), after an
+optional verb phrase (``Talk to``, ``Ask``, ``Contact``, ``Reach out to``,
 ``Meet``, ``Intro to``…). A name ends at a separator, at a lowercase word, or at a role word
-(``Sam Ortiz Recruiter at Initech``). Without a leading name, or when the name runs straight into
-a link (``Check [[Dana Wu]]``), the person is the first wikilink (name: its target's last path
-part, ``.md`` dropped). No name and no link: ``None``. The leading name wins over a later link,
-so ``Sam Ortiz at [[Initech]]`` is Sam at Initech, not a person called Initech.
+(``Sam Ortiz Recruiter at Initech``); a name that runs into a word it cannot hold (``Dana
+Wu2``) is not read at all, never cut to ``Dana``. Without a leading name, or when the name runs
+straight into a link (``Check [[Dana Wu]]``), the person is the first wikilink (name: its
+target's last path part, ``.md`` dropped). No name and no link: ``None``. The leading name wins
+over a later link, so ``Sam Ortiz at [[Initech]]`` is Sam at Initech, not a person called
+Initech.
 
 **Role and company**, right after the person (each read at most once, in any order):
 
@@ -81,7 +84,10 @@ _VERB_RE = re.compile(
     r"(?:talk(?:ing)?\s+(?:to|with)|speak\s+(?:to|with)|chat\s+with|reach\s+out\s+to|follow\s+up"
     r"\s+with|connect\s+with|(?:get\s+an?\s+)?intro(?:duction)?\s+to|introduce\s+me\s+to|meet"
     r"(?:\s+with)?|ask(?:\s+for)?|contact|ping|email|call)\b[\s:]*", re.I)
-_NAME_WORD_RE = re.compile(r"(\s*)([^\W\d_]+(?:['’-][^\W\d_]+)*(?:\.|(?![\w'’-])))")
+_NAME_WORD_RE = re.compile(r"(\s*)((?:[^\W\d_]+(?:['’-][^\W\d_]+)*(?:\.|(?![\w'’-])))"
+                           r"|\d+(?![\w'’./:-]|,\d))")
+"""A word of a name: letters (``O'Neil``, ``Mary-Jane``, ``J.``), or, after the first, a number
+standing alone (``Kofi García 1153``, ``Ref 000 B``), never one in a date or ``2nd``."""
 _GLUED_RE = re.compile(r"(?:al|el|d|l|da|de|di|du)['’-][^\W\d_]", re.I)
 _PARTICLES = _set("de van von der den da di la le del della du dos das bin binti ibn al el "
                   "ter ten")
@@ -142,8 +148,17 @@ def normalise_linkedin(text: str) -> str | None:
     return None
 
 
+MAX_ITEM_CHARS = 2000
+"""A longer item is not read as a referral (no person is written about at such length, and
+reading it costs time)."""
+
+
 def parse_referral(text: str) -> ReferralItem | None:
-    """Read one referral item; ``None`` when it names no plausible person."""
+    """Read one referral item; ``None`` when it names no plausible person, when its leading
+    name would be cut short (``Dana Wu2``: a name is never taken for a part of itself) or when
+    it is longer than :data:`MAX_ITEM_CHARS`."""
+    if len(text) > MAX_ITEM_CHARS:
+        return None
     s = _PRIVATE_RE.sub(" ", _PREFIX_RE.sub("", text.strip(), count=1))
     linkedin = None
     for m in _LINKEDIN_RE.finditer(s):
@@ -182,6 +197,8 @@ def parse_referral(text: str) -> ReferralItem | None:
     verb = _VERB_RE.match(body)
     lead, body = (body[: verb.end()], body[verb.end():]) if verb else ("", body)
     person = _leading_name(body)
+    if person is not None and _cut_short(person.rest):
+        return None
     if person is None or person.rest.lstrip()[:1] in links:  # no name, or ``Check [[Dana]]``
         at = next((i for i, ch in enumerate(body) if ch in links), None)
         if at is None:
@@ -211,6 +228,8 @@ def _leading_name(s: str) -> _Run | None:
         word = m[2].rstrip(".")
         if not m[1] and not first and s[pos - 1:pos] != ".":
             break
+        if word[0].isdigit() and first:
+            return None  # a name starts with a letter
         if word.lower() in _PARTICLES and word[0].islower():
             pass  # a particle belongs to the name only when a capitalised word follows
         elif not word[0].islower() or _GLUED_RE.match(word):
@@ -228,6 +247,19 @@ def _leading_name(s: str) -> _Run | None:
     if last.endswith(".") and len(last) > 2 and last[:-1] not in ("Jr", "Sr", "Dr", "St"):
         end -= 1
     return _Run(" ".join(s[:end].split()), None, "", s[end:])
+
+
+def _cut_short(rest: str) -> bool:
+    """Does the leading name stop inside a word of it? ``Dana Wu2``, ``Lee R2D2``: a capitalised
+    word with a digit or ``_`` glued on, which the name cannot hold; taking ``Dana`` alone would
+    be a part of the name written. (Numbers standing alone are part of the name: ``Kofi García
+    1153``; a date or ``2nd`` after it is a note.)"""
+    if not rest[:1].isspace():
+        return False
+    words = rest.split(None, 1)
+    first = words[0] if words else ""
+    return bool(first) and first[0].isupper() and any(
+        char.isdigit() or char == "_" for char in first)
 
 
 def _company_run(t: str, links: dict[str, _Run]) -> _Run | None:

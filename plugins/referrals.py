@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
+from infoview.note import Problem
+from infoview.printable import one_line, quoted_name
 from infoview.resolve import name_key
 from infoview.session import Session
 from infoview.values import as_list, as_text, link_targets
@@ -59,12 +61,38 @@ class Referral:
     """Path of the interview note."""
     referrer: tuple[str, str | None]
     """``(name, contact path)`` of the person interviewed."""
+    line: int | None = None
+    """The line of the item in the interview note."""
 
 
-def referrals_in(session: Session, only: set[str] | None = None) -> list[Referral]:
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A referral item that makes no contact, and why: reported by ``sync`` and ``doctor``."""
+
+    interview: str
+    line: int | None
+    text: str
+    reason: str
+
+    def problem(self) -> Problem:
+        shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        return Problem(self.interview, self.line, f"referral {one_line(shown)!r}: "
+                       f"{self.reason}; no contact made", kind="warning")
+
+
+NOT_UNDERSTOOD = ("infoview cannot tell whom it names (write the name first, then a comma or "
+                  "(role, company), or link the person: [[Name]])")
+
+
+def referrals_in(session: Session, only: set[str] | None = None,
+                 unread: list[Unread] | None = None) -> list[Referral]:
     """The referrals written in the vault's interview notes (one per person per interview);
-    ``only``: just those of these interview paths."""
-    from infoview.plugins.referral_items import parse_referral  # big patterns: compiled on use
+    ``only``: just those of these interview paths. Items that name no person are added to
+    ``unread``."""
+    from infoview.plugins.referral_items import (  # big patterns: compiled on use
+        MAX_ITEM_CHARS,
+        parse_referral,
+    )
 
     heading = str(session.config.data["referrals"]["heading"])
     index = session.index
@@ -87,9 +115,12 @@ def referrals_in(session: Session, only: set[str] | None = None) -> list[Referra
     else:
         notes = [n for n in (index.note(p) for p in sorted(only)) if n is not None]
     for interview in notes:
-        texts = [item.text for item in interview.structure.section_items(heading)]
-        texts += [str(v) for v in as_list(interview.props.get("referrals"))]
-        texts += [f.value for f in interview.structure.fields
+        structure = interview.structure
+        texts: list[tuple[str, int | None]] = [
+            (item.text, item.line) for item in structure.section_items(heading)]
+        texts += [(str(v), structure.key_lines.get("referrals"))
+                  for v in as_list(interview.props.get("referrals"))]
+        texts += [(f.value, f.line) for f in structure.fields
                   if f.key.strip().lower() in ("referral", "referrals")]
         if not texts:
             continue
@@ -97,12 +128,19 @@ def referrals_in(session: Session, only: set[str] | None = None) -> list[Referra
         referrer = (names.get(first[1], first[2]) if first[1] else first[2], first[1]) \
             if first else (interview.name, None)
         seen: set[str] = set()
-        for text in texts:
+        for text, line in texts:
             item = parse_referral(text)
-            if item is None or name_key(item.name) in seen:
+            if item is None:
+                if unread is not None and text.strip():
+                    reason = NOT_UNDERSTOOD if len(text) <= MAX_ITEM_CHARS else \
+                        f"it is {len(text)} characters long, more than the {MAX_ITEM_CHARS} " \
+                        "of a referral infoview reads"
+                    unread.append(Unread(interview.path, line, text.strip(), reason))
+                continue
+            if name_key(item.name) in seen:
                 continue
             seen.add(name_key(item.name))
-            found.append(Referral(item, interview.path, referrer))
+            found.append(Referral(item, interview.path, referrer, line))
     return found
 
 
@@ -117,6 +155,7 @@ class People:
         self.bulk = count > self.BULK
         self._contacts: dict[str, tuple[str, dict[str, Any]] | None] = {}
         self._linked: dict[str, dict[str, str]] = {}
+        self._resolved: dict[str, dict[str, str]] = {}
         self._referred_by: dict[str, str | None] = {}
         if self.bulk:
             self._contacts.update((n.path, (n.hash, n.props))
@@ -124,6 +163,8 @@ class People:
             for source, fld, target, resolved in self.index.conn.execute(
                     "SELECT source, field, target, resolved FROM links "
                     "ORDER BY source, line DESC, rowid DESC"):  # the first link of a name wins
+                if resolved:
+                    self._resolved.setdefault(source, {})[target] = resolved
                 if resolved in self._contacts:
                     self._linked.setdefault(source, {})[target] = resolved
                 if fld == "referred_by":
@@ -147,6 +188,13 @@ class People:
             self._linked[source] = found
         return self._linked.get(source, {}).get(target)
 
+    def resolved(self, source: str, target: str) -> str | None:
+        """The file (a note of any type) that ``source``'s first link to ``target`` resolves to."""
+        if source not in self._resolved and not self.bulk:
+            self._resolved[source] = {link.target: link.resolved for link in
+                                      reversed(self.index.links_from(source)) if link.resolved}
+        return self._resolved.get(source, {}).get(target)
+
     def referred_by(self, path: str) -> str | None:
         """Where the contact's first ``referred_by`` link resolves (``None``: nowhere)."""
         if path not in self._referred_by and not self.bulk:
@@ -168,6 +216,44 @@ def match(session: Session, item: ReferralItem, interview: str,
     if not found_paths and item.email:
         found_paths = index.find(item.email, "contact")
     return found_paths
+
+
+def link_problem(session: Session, people: People, referral: Referral) -> str | None:
+    """Why the person a referral *links* to cannot get a contact: the link resolves to a note
+    that is not a contact (a template, a generated note, a company...), or the contact note
+    made for it would not be what the link names (``[[Existing.md.md]]``, ``[[Existing.]]``:
+    a new ``Existing (2).md`` would be a second Existing; ``[[Infoview/Reminders]]``: a note
+    in another folder). ``None`` when all is well."""
+    from infoview.note_names import name_key as file_key
+    from infoview.note_names import safe_note_name
+
+    item = referral.item
+    if not item.link:
+        return None
+    resolved = people.resolved(referral.interview, item.link)
+    if resolved is not None:
+        if people.contact(resolved) is None:
+            return f"it links to {quoted_name(resolved)}, which is not a contact note"
+        return None
+    named = item.link.replace("\\", "/").strip("/")
+    named = named[:-3] if named.lower().endswith(".md") else named
+    made = f"{session.config.folder('contacts')}/{safe_note_name(item.name)}"
+    if file_key(made) != file_key(named) and not file_key(made).endswith("/" + file_key(named)):
+        return (f"a note made for [[{one_line(item.link)}]] would be {made}.md, which that link "
+                "does not name; link the person by their name")
+    return None
+
+
+def referral_problems(session: Session) -> list[Problem]:
+    """The referral items of every interview that make no contact (``doctor``)."""
+    unread: list[Unread] = []
+    referrals = referrals_in(session, unread=unread)
+    people = People(session, len(referrals))
+    for referral in referrals:
+        reason = link_problem(session, people, referral)
+        if reason is not None:
+            unread.append(Unread(referral.interview, referral.line, referral.item.text, reason))
+    return [u.problem() for u in sorted(unread, key=lambda u: (u.interview, u.line or 0))]
 
 
 def new_contact_values(referral: Referral, interview_name: str) -> dict[str, Value]:
@@ -210,7 +296,10 @@ def apply_referrals(session: Session) -> None:
     seen = _seen(session, sorted(candidates))
     changed = {path for path, digest in candidates.items() if seen.get(path) != digest}
     if changed:
-        _apply(session, referrals_in(session, changed))
+        unread: list[Unread] = []
+        _apply(session, referrals_in(session, changed, unread))
+        for item in unread:
+            session.warn(str(item.problem()))
     if not session.dry_run:
         session.state.set_many({_SEEN + path: candidates[path] for path in changed})
         index.set_meta(_SEEN_SINCE, str(int(until) - _MARGIN_NS))
@@ -252,6 +341,10 @@ def _apply_one(session: Session, referral: Referral, people: People,
     key = name_key(item.name)
     if key in made or key == name_key(referral.referrer[0]):
         return  # made already in this run, or the person interviewed themself
+    reason = link_problem(session, people, referral)
+    if reason is not None:
+        session.warn(str(Unread(referral.interview, referral.line, item.text, reason).problem()))
+        return
     matches = match(session, item, referral.interview, people)
     if len(matches) > 1:
         session.warn(f"{referral.interview}: referral {item.name!r} could be "
@@ -300,7 +393,7 @@ def duplicate_people(session: Session) -> list[Problem]:
         for key, paths in session.index.shared_names("contact", kind).items():
             if len(paths) > 1:
                 for path in paths:
-                    others = ", ".join(p for p in paths if p != path)
+                    others = ", ".join(quoted_name(p) for p in paths if p != path)
                     problems.append(Problem(path, None, f"duplicate contact: {reason} "
                                             f"({key}) as {others}; merge them", kind="duplicate"))
     return problems
@@ -320,7 +413,7 @@ def sync_generated_notes(session: Session) -> None:
 
 @hookimpl
 def doctor_problems(session: Session) -> list[Problem]:
-    return duplicate_people(session)
+    return duplicate_people(session) + referral_problems(session)
 
 
 @hookimpl

@@ -9,9 +9,9 @@ import click
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import is_terminal, print_json, table
 from infoview.errors import InfoviewError
-from infoview.reminders import Reminder, as_record, normalise_id, open_reminders
+from infoview.generated import plain
+from infoview.reminders import Reminder, as_record, normalise_id, open_reminders, shift
 from infoview.session import Session
-from infoview.values import as_text
 
 
 def _when(reminder: Reminder, today: dt.date) -> str:
@@ -32,7 +32,7 @@ def due(session: Session, within: int, as_json: bool) -> None:
     """Open reminders: overdue first (how many days late), then what is due within DAYS."""
     up_to_date(session)
     today = session.today
-    horizon = today + dt.timedelta(days=within)
+    horizon = shift(today, within)
     shown = [r for r in open_reminders(session) if r.due <= horizon]
     if as_json:
         print_json({"today": today.isoformat(), "within": within,
@@ -50,7 +50,7 @@ def due(session: Session, within: int, as_json: bool) -> None:
             if not is_terminal():
                 click.echo(f"{title[0].upper()}{title[1:]}:")
             table(title, ["When", "Due", "Kind", "To do", "Id"],
-                  [[_when(r, today), r.due.isoformat(), r.kind, as_text(r.sentence), r.id]
+                  [[_when(r, today), r.due.isoformat(), r.kind, plain(r.sentence), r.id]
                    for r in items])
 
 
@@ -80,7 +80,7 @@ def done(session: Session, reminder_id: str, dry_run: bool) -> int:
                 click.echo(diff, nl=False)
         verb = "Would write" if dry_run else "Wrote"
         click.echo(f"{verb} {closing.field}: {value} to {closing.path} "
-                   f"({reminder.kind}: {as_text(reminder.sentence)}).")
+                   f"({reminder.kind}: {plain(reminder.sentence)}).")
         return 0
     for skipped in session.writer.report.skipped:
         click.echo(f"not written: {skipped}", err=True)

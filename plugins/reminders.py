@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
-from infoview.reminders import Closing, Register, Reminder, ReminderKind
+from infoview.generated import inline, wikilink
+from infoview.note import Problem
+from infoview.reminders import Closing, Register, Reminder, ReminderKind, shift
 from infoview.session import Session
 from infoview.values import as_bool, as_date, as_list, as_text, is_empty
 
@@ -81,11 +83,12 @@ class Vault:
         return vault
 
     def link(self, name: str, path: str | None) -> str:
+        """A link to a person (one line, inert: see :mod:`infoview.generated`)."""
         stem = path.rsplit("/", 1)[-1].removesuffix(".md") if path else name
-        return f"[[{stem}]]" if stem == name or not path else f"[[{stem}|{name}]]"
+        return wikilink(stem, name if path else "")
 
     def note_link(self, path: str) -> str:
-        return f"[[{path.rsplit('/', 1)[-1].removesuffix('.md')}]]"
+        return wikilink(path.rsplit("/", 1)[-1].removesuffix(".md"))
 
     def who(self, people: list[tuple[str, str | None]]) -> str:
         links = [self.link(name, path) for name, path in people] or ["them"]
@@ -98,9 +101,12 @@ def is_set(value: Any) -> bool:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus calendar months (Jan 31 + 1 month is the last day of February)."""
+    """``day`` plus calendar months (Jan 31 + 1 month is the last day of February); past
+    9999-12-31 it is 9999-12-31."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     for last in (31, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, last))
@@ -123,7 +129,7 @@ def after(day: dt.date, every: tuple[int, str]) -> dt.date:
     count, unit = every
     if unit == "m":
         return add_months(day, count)
-    return day + dt.timedelta(days=count * (7 if unit == "w" else 1))
+    return shift(day, count * (7 if unit == "w" else 1))
 
 
 # -- the five kinds -----------------------------------------------------------------------------
@@ -137,7 +143,7 @@ def _after_interview(session: Session, kind: str, days_key: str, sent: str,
     for iv in vault.interviews:
         if iv.date is None or iv.date > session.today or is_set(iv.props.get(sent)):
             continue
-        yield Reminder(kind, iv.date + dt.timedelta(days=days),
+        yield Reminder(kind, shift(iv.date, days),
                        f"Send {what} to {vault.who(iv.people)} ({vault.note_link(iv.path)})",
                        iv.path, iv.people, Closing(iv.path, sent, session.today), anchor="",
                        extra={"hash": iv.hash})
@@ -164,7 +170,7 @@ def prep(session: Session) -> Iterator[Reminder]:
         questions = note.section_items("Questions") if note is not None else []
         if len(questions) >= settings["prep_min_questions"]:
             continue
-        yield Reminder("prep", date - dt.timedelta(days=settings["prep_days"]),
+        yield Reminder("prep", shift(date, -settings["prep_days"]),
                        f"Prepare for the conversation with {vault.who(iv.people)} on "
                        f"{date.isoformat()} ({vault.note_link(iv.path)})", iv.path, iv.people,
                        Closing(iv.path, "prepared", True), anchor="", extra={"hash": iv.hash})
@@ -226,10 +232,10 @@ def outreach(session: Session) -> Iterator[Reminder]:
             continue
         source = links.get((path, "referral_source"))
         day = dated.get(source[0]) if source is not None and source[0] else None
-        due = day + dt.timedelta(days=days) if day else session.today
+        due = shift(day, days) if day else session.today
         referrer = links.get((path, "referred_by"))
         by = vault.link(vault.names.get(referrer[0] or "", referrer[1]), referrer[0]) \
-            if referrer else as_text(props.get("referred_by"))
+            if referrer else inline(as_text(props.get("referred_by")))
         people: list[tuple[str, str | None]] = [(contact.name, path)]
         yield Reminder("outreach", due, f"Reach out to {vault.who(people)}, referred by {by}",
                        path, people, Closing(path, "status", "contacted"), anchor="",
@@ -258,7 +264,7 @@ def update_introducer(session: Session) -> Iterator[Reminder]:
                 told.setdefault(introducer, []).append(person)
         for introducer, people in told.items():
             yield Reminder(
-                "update-introducer", iv.date + dt.timedelta(days=days),
+                "update-introducer", shift(iv.date, days),
                 f"Tell {vault.who([introducer])} how the conversation with {vault.who(people)} "
                 f"went ({vault.note_link(iv.path)})", iv.path, [introducer, *people],
                 Closing(iv.path, "introducer_updated", session.today),

@@ -989,8 +989,8 @@ def test_an_unchanged_vault_skips_the_reminders_work(make_vault: Any, run: Run,
     import infoview.plugins.reminders_note as note_module
 
     calls: list[int] = []
-    real = note_module.open_reminders
-    monkeypatch.setattr(note_module, "open_reminders",
+    real = note_module.collect_reminders
+    monkeypatch.setattr(note_module, "collect_reminders",
                         lambda session: calls.append(1) or real(session))
     sync(run, vault)
     assert calls == []  # same index, same day, same note: nothing recomputed
@@ -1020,8 +1020,8 @@ def test_a_text_only_edit_skips_the_reminders_work(make_vault: Any, run: Run,
     import infoview.plugins.reminders_note as note_module
 
     calls: list[int] = []
-    real = note_module.open_reminders
-    monkeypatch.setattr(note_module, "open_reminders",
+    real = note_module.collect_reminders
+    monkeypatch.setattr(note_module, "collect_reminders",
                         lambda session: calls.append(1) or real(session))
     with (vault / path).open("a") as handle:
         handle.write("\nA thought that changes no reminder.\n")

@@ -12,9 +12,10 @@ import click
 
 from infoview import __version__
 from infoview.cli.options import AppState, debug_option
-from infoview.cli.output import error_line, warn
-from infoview.errors import InfoviewError
+from infoview.cli.output import error_line, printable_output, warn
+from infoview.errors import InfoviewError, os_error_reason
 from infoview.plugin_manager import PluginHost, make_plugin_manager
+from infoview.printable import quoted_name
 
 CORE_COMMANDS = {"init": "init_cmd", "sync": "sync_cmd", "list": "list_cmd",
                  "show": "show_cmd", "search": "search_cmd", "doctor": "doctor_cmd",
@@ -117,8 +118,13 @@ def main(argv: Sequence[str] | None = None, *,
          extra_plugins: Sequence[tuple[str, object]] = ()) -> None:
     """Entry point of the ``infoview`` script; ``extra_plugins`` (``(name, plugin)`` pairs) are
     registered beside the installed ones (tests and embedding use it). Always ends with
-    ``SystemExit``."""
-    args = shared_options_last(list(sys.argv[1:] if argv is None else argv))
+    ``SystemExit``. What it prints is free of control characters from notes
+    (:func:`~infoview.cli.output.printable_output`)."""
+    with printable_output():
+        _main(shared_options_last(list(sys.argv[1:] if argv is None else argv)), extra_plugins)
+
+
+def _main(args: list[str], extra_plugins: Sequence[tuple[str, object]]) -> None:
     options = args[:args.index("--")] if "--" in args else args
     debug = "--debug" in options or os.environ.get("INFOVIEW_DEBUG", "").strip().lower() \
         not in ("", "0", "false", "no", "off")
@@ -147,6 +153,12 @@ def main(argv: Sequence[str] | None = None, *,
             raise
         error_line(str(error))
         sys.exit(error.exit_code)
+    except OSError as error:  # the disk or the file system, not infoview: one line
+        if debug:
+            raise
+        where = f"{quoted_name(os.fsdecode(error.filename))}: " if error.filename else ""
+        error_line(f"{where}{os_error_reason(error)}")
+        sys.exit(2)
     except Exception as error:
         if debug:
             raise

@@ -8,10 +8,15 @@ from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json, table
 from infoview.session import Session
 
+MAX_RESULTS = 100_000
+"""A larger ``--limit`` means as many as this."""
+
 
 @click.command("search")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--limit", default=50, show_default=True, help="At most this many results.")
+@click.option("--limit", default=50, show_default=True,
+              type=click.IntRange(min=0, max=MAX_RESULTS, clamp=True),
+              help="At most this many results.")
 @json_option
 @session_options
 def command(session: Session, text: tuple[str, ...], limit: int, as_json: bool) -> None:

@@ -9,6 +9,7 @@ import click
 from infoview.advice import advice_in
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
+from infoview.generated import plain
 from infoview.index.store import Index, IndexedNote
 from infoview.lookup import find_note
 from infoview.session import Session
@@ -63,7 +64,7 @@ def reminders_of(session: Session, path: str) -> list[dict[str, Any]]:
     from infoview.reminders import open_reminders
 
     return [{"id": r.id, "kind": r.kind, "due": r.due.isoformat(),
-             "sentence": as_text(r.sentence)}
+             "sentence": plain(r.sentence)}
             for r in open_reminders(session)
             if r.note == path or any(p == path for _, p in r.people)]
 

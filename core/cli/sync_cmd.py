@@ -16,15 +16,17 @@ PROBLEMS_SHOWN = 20
 @click.option("--dry-run", is_flag=True, help="Show what plugins would write; write nothing.")
 @json_option
 @session_options
-def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> None:
+def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> int:
     """Index changed notes, run the plugins (reminders, referrals, generated notes) and print a
-    summary. Notes that cannot be read are reported; the rest is indexed."""
+    summary. Notes that cannot be read are reported; the rest is indexed. Exits 1 when a write
+    failed for a reason of the system (a full disk, a read-only folder)."""
     from infoview.sync_run import run_sync
 
     session.dry_run = dry_run
     with progress("Indexing") as update:
         result = run_sync(session, full=full, progress=update)
     report, writes = result.report, result.writes
+    failed = 1 if any(skip.error is not None for skip in writes.skipped) else 0
     problems = sorted(report.problems, key=lambda p: (p.path, p.line or 0))
     if as_json:
         print_json({
@@ -42,7 +44,7 @@ def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> None:
             "skipped": [{"path": s.path, "reason": s.reason} for s in writes.skipped],
             "diffs": writes.diffs if dry_run else [],
         })
-        return
+        return failed
     if dry_run:
         for diff in writes.diffs:
             click.echo(diff, nl=False)
@@ -67,3 +69,4 @@ def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> None:
                    "(see `infoview doctor`)", err=True)
     if others > 0:
         click.echo(f"  {others} problem(s) in unchanged notes: see `infoview doctor`", err=True)
+    return failed

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import signal
 from typing import Any
 
 import click
 
 from infoview.cli.options import session_options
-from infoview.cli.output import warn
+from infoview.cli.output import json_text, warn
 from infoview.errors import InfoviewError
+from infoview.printable import quoted_name
 from infoview.session import Session
 
 SHOWN = 3
@@ -23,7 +23,8 @@ SHOWN = 3
               help="One JSON object per line (ready, each batch, stopped).")
 @click.option("--poll", is_flag=True, default=None,
               help="Poll the folder instead of waiting for the system's change events.")
-@click.option("--debounce", "debounce_ms", type=click.IntRange(min=1), metavar="MS",
+@click.option("--debounce", "debounce_ms", type=click.IntRange(min=1, max=3_600_000),
+              metavar="MS",
               help="Quiet time before a batch of changes is synced (default: [watch] "
                    "debounce_ms, 200).")
 @session_options
@@ -31,7 +32,7 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
     """Sync once, then keep the index, reminders and referral contacts current as notes
     change, until Ctrl-C. Prints one line per batch of changes."""
     from infoview.index.lock import hold_exclusive, holder, release
-    from infoview.watching import BatchResult, Watcher
+    from infoview.watching import BatchResult, StopWatching, Watcher
 
     lock_path = session.index_file.with_name(session.index_file.name + ".watch.lock")
     fd = hold_exclusive(lock_path)
@@ -41,7 +42,7 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
     session.command = "infoview watch"
 
     def emit(record: dict[str, Any], text: str) -> None:
-        click.echo(json.dumps(record, ensure_ascii=False) if as_json else text)
+        click.echo(json_text(record) if as_json else text)
 
     def on_batch(done: BatchResult) -> None:
         record = _record(done)
@@ -63,7 +64,7 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
     today_given = click.get_current_context().params.get("today") is not None
     watcher = Watcher(session, on_batch=on_batch, notice=notice, poll=poll,
                       debounce_ms=debounce_ms, today_fixed=today_given)
-    previous = {sig: signal.signal(sig, lambda *_: watcher.stop())
+    previous = {sig: signal.signal(sig, lambda *_: watcher.interrupt())
                 for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         watcher.start()
@@ -71,6 +72,8 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
         emit({"event": "ready", "vault": str(session.vault), "mode": watcher.mode},
              f"Watching {session.vault} for changes ({watcher.mode}); Ctrl-C stops.")
         watcher.run()
+    except StopWatching:
+        pass  # stopped in the middle of a batch: it was abandoned, the next start syncs it
     finally:
         watcher.close()
         for sig, handler in previous.items():
@@ -107,8 +110,8 @@ def _line(record: dict[str, Any]) -> str:
                        ("created", "created"), ("written", "wrote")):
         paths = record[key]
         if paths:
-            named = ", ".join(paths[:SHOWN]) + (f" +{len(paths) - SHOWN}" if len(paths) > SHOWN
-                                                else "")
+            named = ", ".join(map(quoted_name, paths[:SHOWN])) + (
+                f" +{len(paths) - SHOWN}" if len(paths) > SHOWN else "")
             parts.append(f"{label} {named}" if key in ("created", "written")
                          else f"{len(paths)} {label} ({named})")
     if record["problems"]:

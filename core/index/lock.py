@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from infoview.errors import IndexLockedError
+from infoview.errors import IndexLockedError, InfoviewError, check_not_folder, os_error_reason
 
 _HELD: set[int] = set()
 """File descriptors of the locks this process holds."""
@@ -43,8 +43,7 @@ class IndexLock:
         self._fd: int | None = None
 
     def __enter__(self) -> IndexLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = _open_lock(self.path)
         deadline = time.monotonic() + self.timeout
         told = False
         while not _try_lock(fd):
@@ -66,6 +65,18 @@ class IndexLock:
             _unlock(self._fd)
             os.close(self._fd)
             self._fd = None
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file at ``path``, opened (made if missing); a one-line error when it cannot be
+    (a folder in its place, a read-only or full disk)."""
+    check_not_folder(path, "a lock of this vault's index")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise InfoviewError(f"cannot use the lock file {path}: {os_error_reason(error)}") \
+            from None
 
 
 try:
@@ -99,8 +110,7 @@ def hold_exclusive(path: Path) -> int | None:
     """Take the lock at ``path`` for as long as this process lives (or until
     :func:`release`), without waiting: its descriptor, or ``None`` when another process holds it.
     The file then holds this process's id, for messages."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock(path)
     if not _try_lock(fd):
         os.close(fd)
         return None

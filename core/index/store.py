@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from infoview.errors import cache_file_error, check_not_folder
+from infoview.index.codec import note_from_json
+from infoview.note import Note, Problem
 from infoview.resolve import name_key
 
 if TYPE_CHECKING:  # the parsed form is imported when a command first decodes a note
@@ -38,7 +41,6 @@ class IndexedNote:
     @property
     def structure(self) -> Note:
         """The parse without the body text (headings, items, links, fields): no extra query."""
-        from infoview.index.codec import note_from_json
 
         return note_from_json(self.path, self._data) if self._note is None else self._note
 
@@ -86,13 +88,19 @@ class Index:
     def open(cls, path: Path, warn: Callable[[str], None] = lambda _: None) -> Index:
         """Open the index at ``path``, creating it, or rebuilding it (with a warning) when it is
         corrupt or from another schema version."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        check_not_folder(path, "this vault's index")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise cache_file_error(path.parent, error) or error from None
         existed = path.exists()
         rebuilt = False
         try:
             conn = _connect(path)
             version = _schema_version(conn) if existed else None
         except sqlite3.DatabaseError as error:
+            if (problem := cache_file_error(path, error)) is not None:
+                raise problem from None
             warn(f"index {path} is unreadable ({error}); rebuilding it")
             remove_index_files(path)
             conn = _connect(path)
@@ -109,7 +117,11 @@ class Index:
                 version = None
                 rebuilt = True
         if version is None:
-            _create(conn)
+            try:
+                _create(conn)
+            except sqlite3.Error as error:
+                conn.close()
+                raise cache_file_error(path, error) or error from None
         return cls(conn, path, rebuilt)
 
     def close(self) -> None:
@@ -183,7 +195,6 @@ class Index:
 
     def structures(self, paths: list[str]) -> dict[str, Note]:
         """The parsed structure (no body text) of each of ``paths``, in few queries."""
-        from infoview.index.codec import note_from_json
 
         out: dict[str, Note] = {}
         for start in range(0, len(paths), 500):

@@ -21,21 +21,21 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from infoview.config import Config
-from infoview.errors import IndexLockedError
+from infoview.errors import IndexLockedError, cache_file_error
 from infoview.index.linking import indexed_resolver, insert_links, re_resolve, vault_resolver
 from infoview.index.lock import IndexLock
 from infoview.index.store import Index, remove_index_files, schema_sql
+from infoview.note import Problem
 from infoview.vault import FileStat, WalkResult, classify_path, walk_vault
 
 if TYPE_CHECKING:
     from infoview.index.rows import NoteRows
-    from infoview.note import Problem
 
 RACY_WINDOW_NS = 3_000_000_000
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 """Bump when parsing changes what it stores: every note is then read again."""
 PARALLEL_THRESHOLD = 400
 """Below this many files to read, one process is faster than starting workers."""
@@ -57,6 +57,9 @@ class IndexReport:
     conflicts: list[str] = field(default_factory=list)
     rebuilt: bool = False
     seconds: float = 0.0
+    temp_files: list[str] = field(default_factory=list)
+    """infoview's own temporary files seen by the walk (see
+    :func:`infoview.safe_write.remove_stale_temp_files`)."""
 
     @property
     def touched(self) -> bool:
@@ -85,6 +88,8 @@ def update_index(vault: Path, config: Config, index_file: Path, *, full: bool = 
                     raise IndexLockedError(
                         f"the index {index_file} is held open by another program (sqlite3, "
                         "Datasette?); close it and retry") from None
+                if (problem := cache_file_error(index_file, error)) is not None:
+                    raise problem from None  # the disk, not the index: rebuilding cannot help
                 index.close()
                 warn(f"index {index_file} is damaged ({error}); rebuilding it")
                 remove_index_files(index_file)
@@ -131,6 +136,10 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
             report.unchanged += 1
     report.removed = [p for p in stored if p not in walk.notes]
     report.conflicts = walk.conflicts
+    report.temp_files = walk.temp_files
+    report.problems.extend(Problem(f"{folder}/" if folder else "./", None,
+                                   f"folder cannot be read ({reason}); check its permissions")
+                           for folder, reason in sorted(walk.unreadable.items()) if reason)
     racy_same: list[tuple[int, str]] = []
     for path in racy:
         digest = _hash_file(vault / path)
@@ -160,8 +169,6 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
             _delete(conn, report.removed + to_read)
         links: list[tuple[str, int, str, str, bool]] = []
         read_paths: list[str] = []
-        if to_read:
-            from infoview.note import Problem
         for rows in _read_chunks(vault, to_read, config, progress):
             _insert(conn, rows)
             if not content_changed and old_content is not None:
@@ -202,7 +209,9 @@ def _update(index: Index, vault: Path, config: Config, *, full: bool,
                      (str(time.time_ns()),))
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
     report.total_problems = _count_problems(index)
     return report
@@ -241,6 +250,8 @@ def _walk_paths(index: Index, vault: Path, config: Config,
             result.conflicts.append(path)
         elif kind == "attachment":
             result.attachments.append(path)
+        elif kind == "unreadable":
+            result.unreadable[path] = ""  # known: reported by the walk that found it
         else:
             unindexed.setdefault(kind, []).append(path)
     return result
@@ -328,6 +339,7 @@ def _file_rows(walk: WalkResult) -> list[tuple[str, str]]:
     rows = [(p, "conflict") for p in walk.conflicts]
     rows.extend((p, "attachment") for p in walk.attachments)
     rows.extend((p, kind) for kind, paths in walk.unindexed.items() for p in paths)
+    rows.extend((folder, "unreadable") for folder in walk.unreadable)
     return rows
 
 
@@ -346,16 +358,16 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
     total = len(paths)
     chunk: list[NoteRows] = []
     workers = min(os.cpu_count() or 1, 8)
-    with contextlib.ExitStack() as stack:
-        results: Iterable[NoteRows | None] = map(read, paths)
-        if total >= PARALLEL_THRESHOLD and workers > 1 and sys.platform != "win32":
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+    pool: Any = None
+    results: Iterable[NoteRows | None] = map(read, paths)
+    if total >= PARALLEL_THRESHOLD and workers > 1 and sys.platform != "win32":
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-            pool = stack.enter_context(ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker))
-            results = pool.map(read, paths, chunksize=max(16, min(128, total // (workers * 8))))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                   mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(read, paths, chunksize=max(16, min(128, total // (workers * 8))))
+    try:
         for done, row in enumerate(results, 1):
             if row is not None:
                 chunk.append(row)
@@ -364,6 +376,16 @@ def _read_chunks(vault: Path, paths: list[str], config: Config,
                 chunk = []
                 if progress is not None:
                     progress(done, total)
+    except BaseException:
+        if pool is not None:  # abandoned (SIGTERM to a watcher): do not wait for the workers
+            running = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in running:  # they only read notes: nothing is lost
+                with contextlib.suppress(Exception):
+                    worker.kill()
+        raise
+    if pool is not None:
+        pool.shutdown(wait=True)
     if chunk:
         yield chunk
     if progress is not None and total:

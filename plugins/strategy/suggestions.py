@@ -24,7 +24,7 @@ from typing import Any
 import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json, say
+from infoview.cli.output import print_json
 from infoview.plugins.strategy.network import Network, Person
 from infoview.resolve import name_key
 from infoview.session import Session
@@ -158,11 +158,12 @@ def next_command(session: Session, limit: int, as_json: bool) -> None:
         print_json({"suggestions": [s.record() for s in found]})
         return
     if not found:
-        say("Nothing to suggest beyond `infoview due`: every conversation has led somewhere.")
+        click.echo("Nothing to suggest beyond `infoview due`: every conversation has led "
+                   "somewhere.")
         return
     labels = {"ask-referral": "Ask for a referral", "reach-out": "Reach out",
               "line-up": "Line up more conversations"}
     for number, suggestion in enumerate(found, 1):
         who = f": {suggestion.person}" if suggestion.person else ""
-        say(f"{number}. {labels[suggestion.action]}{who}")
-        say(f"   {suggestion.reason}")
+        click.echo(f"{number}. {labels[suggestion.action]}{who}")
+        click.echo(f"   {suggestion.reason}")

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json, say
+from infoview.cli.output import print_json
 from infoview.plugins.strategy.network import Company, Network, Person
 from infoview.resolve import name_key
 from infoview.session import Session
@@ -114,17 +114,17 @@ def targets_command(session: Session, as_json: bool) -> None:
         print_json({"targets": records})
         return
     if not records:
-        say("No target companies yet: add `target: true` to a company note, or list names in "
-            "[strategy] targets (.infoview/config.toml).")
+        click.echo("No target companies yet: add `target: true` to a company note, or list "
+                   "names in [strategy] targets (.infoview/config.toml).")
         return
     for number, record in enumerate(records, 1):
         where = f" ({record['path']})" if record["path"] else ""
-        say(f"{number}. {record['company']}{where}: {record['conversations']} conversation"
+        click.echo(f"{number}. {record['company']}{where}: {record['conversations']} conversation"
             f"{'s' if record['conversations'] != 1 else ''}, {record['referrals_in']} referral"
             f"{'s' if record['referrals_in'] != 1 else ''} in")
         people = ", ".join(f"{p['name']} ({p['status'] or 'no status'})"
                            for p in record["people"])
-        say(f"   People: {people or 'nobody yet'}")
+        click.echo(f"   People: {people or 'nobody yet'}")
         if record["warm_path"]:
-            say(f"   Warm path: {' → '.join(record['warm_path'])}")
-        say(f"   Next: {record['next']}")
+            click.echo(f"   Warm path: {' → '.join(record['warm_path'])}")
+        click.echo(f"   Next: {record['next']}")

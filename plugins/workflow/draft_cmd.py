@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json, say
+from infoview.cli.output import print_json
 from infoview.lookup import find_note
 from infoview.plugins.workflow.drafts import KINDS, DraftError, compose
 from infoview.plugins.workflow.facts import read_facts
@@ -45,6 +45,6 @@ def draft_command(session: Session, kind: str, name: tuple[str, ...], mailto: bo
         click.echo(draft.mailto())
         return
     if draft.to:
-        say(f"To: {facts.name} <{draft.to}>")
-    say(f"Subject: {draft.subject}\n")
-    say(draft.body.rstrip("\n"))
+        click.echo(f"To: {facts.name} <{draft.to}>")
+    click.echo(f"Subject: {draft.subject}\n")
+    click.echo(draft.body.rstrip("\n"))

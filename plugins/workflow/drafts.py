@@ -16,6 +16,7 @@ from urllib.parse import quote
 from infoview.advice import Advice, first_name
 from infoview.errors import InfoviewError
 from infoview.plugins.workflow.facts import Conversation, Facts, Person
+from infoview.reminders import shift
 
 KINDS = ("thank-you", "follow-up", "outreach")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“(])")
@@ -219,7 +220,7 @@ def _on(day: dt.date | None, today: dt.date) -> str:
         return ""
     if day == today:
         return "today"
-    if day == today - dt.timedelta(days=1):
+    if day == shift(today, -1):
         return "yesterday"
     year = f" {day.year}" if day.year != today.year else ""
     return f"on {day.strftime('%A')} {day.day} {day.strftime('%B')}{year}"

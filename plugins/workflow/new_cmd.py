@@ -14,12 +14,12 @@ from collections.abc import Mapping
 import click
 
 from infoview.cli.options import session_options, up_to_date
-from infoview.cli.output import say
 from infoview.errors import InfoviewError, NoteExistsError
 from infoview.frontmatter_edit import Link, Value
 from infoview.lookup import find_note
 from infoview.new_notes import FOLDERS, TEMPLATES, create_note
 from infoview.note_names import existing_note
+from infoview.reminders import shift
 from infoview.session import Session
 
 INTERVIEW_SECTIONS = ("Questions", "Notes", "{referrals}", "Advice", "Next steps")
@@ -72,10 +72,10 @@ def _make(session: Session, kind: str, name: str, values: Mapping[str, Value], *
     source = template if (session.vault / template).is_file() else "infoview's own template"
     if session.dry_run:
         for diff in session.writer.report.diffs:
-            say(diff.rstrip("\n"), err=True)
-        say(f"Would create {path} from {source} (nothing written: --dry-run).", err=True)
+            click.echo(diff.rstrip("\n"), err=True)
+        click.echo(f"Would create {path} from {source} (nothing written: --dry-run).", err=True)
     else:
-        say(f"Created {path} from {source}.", err=True)
+        click.echo(f"Created {path} from {source}.", err=True)
     click.echo(str((session.vault / path).absolute()))
 
 
@@ -112,7 +112,7 @@ def _company(session: Session, company: str) -> Value:
     found = session.index.find(company, "company")
     if len(found) == 1:
         return _link(session, found[0])
-    say(f"note: no company note called {company!r} yet; `infoview new company "
+    click.echo(f"note: no company note called {company!r} yet; `infoview new company "
         f"{_quoted(company)}` makes one for your research", err=True)
     return company
 
@@ -161,7 +161,7 @@ def new_interview(session: Session, name: tuple[str, ...], day: str | None, at: 
     sections = tuple(s.replace("{referrals}", heading) for s in INTERVIEW_SECTIONS)
     _make(session, "interview", full, values, file_name=file_name, sections=sections)
     if not dry_run:
-        say(f"Next: `infoview prep {_quoted(contact.name)}` prepares the conversation.",
+        click.echo(f"Next: `infoview prep {_quoted(contact.name)}` prepares the conversation.",
             err=True)
 
 
@@ -169,7 +169,7 @@ def _date(text: str | None, today: dt.date) -> dt.date:
     if text is None or text.strip().lower() == "today":
         return today
     if text.strip().lower() == "tomorrow":
-        return today + dt.timedelta(days=1)
+        return shift(today, 1)
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:

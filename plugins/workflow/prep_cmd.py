@@ -17,7 +17,8 @@ import click
 
 from infoview.body_edit import append_to_section
 from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json, say
+from infoview.cli.output import print_json
+from infoview.generated import plain
 from infoview.lookup import find_note
 from infoview.plugins.workflow.facts import Conversation, Facts, Person, clean_text, read_facts
 from infoview.plugins.workflow.questions import (
@@ -66,7 +67,7 @@ def prep_command(session: Session, name: tuple[str, ...], write: bool, dry_run: 
     _print(sheet)
     if write and sheet["written_to"] is not None and dry_run:
         for diff in session.writer.report.diffs:
-            say(diff.rstrip("\n"), err=True)
+            click.echo(diff.rstrip("\n"), err=True)
     return code
 
 
@@ -74,22 +75,22 @@ def _write(session: Session, facts: Facts, coming: Conversation | None,
            suggestions: list[Suggestion]) -> tuple[str | None, int]:
     """Append the suggestions to the coming interview's ``## Questions`` (those not there)."""
     if coming is None:
-        say(f"error: no conversation with {facts.name} ahead to write the questions into; "
+        click.echo(f"error: no conversation with {facts.name} ahead to write the questions into; "
             f'`infoview new interview "{facts.name}" --date YYYY-MM-DD` plans one', err=True)
         return None, 1
     note = session.index.note(coming.path)
     lines = [f"- {s.text}" for s in suggestions]
     if not lines:
-        say(f"The suggested questions are all in {coming.path} already.", err=True)
+        click.echo(f"The suggested questions are all in {coming.path} already.", err=True)
         return None, 0
     change = functools.partial(append_to_section, heading="Questions", lines=lines)
     if session.writer.edit(coming.path, change, reason="prep --write",
                            expected_hash=note.hash if note else None):
         verb = "Would add" if session.dry_run else "Added"
-        say(f"{verb} {len(lines)} questions to {coming.path} (## Questions).", err=True)
+        click.echo(f"{verb} {len(lines)} questions to {coming.path} (## Questions).", err=True)
         return coming.path, 0
     for skipped in session.writer.report.skipped:
-        say(f"error: not written: {skipped}", err=True)
+        click.echo(f"error: not written: {skipped}", err=True)
     return None, 1 if session.writer.report.skipped else 0
 
 
@@ -114,7 +115,7 @@ def _sheet(facts: Facts, coming: Conversation | None, written: list[str],
         },
         "past_conversations": [{**_talk(c), "notes": c.section("Notes")} for c in past],
         "reminders": [{"id": r.id, "kind": r.kind, "due": r.due.isoformat(),
-                       "sentence": r.sentence} for r in reminders],
+                       "sentence": plain(r.sentence)} for r in reminders],
         "advice": [{"text": a.text, "interview": a.interview,
                     "date": a.date.isoformat() if a.date else None}
                    for a in facts.advice if not a.done],
@@ -136,25 +137,23 @@ def _talk(conversation: Conversation) -> dict[str, Any]:
 
 
 def _print(sheet: dict[str, Any]) -> None:
-    from infoview.values import as_text
-
     person = sheet["person"]
     title = person["name"]
     if person["role"] and person["company"]:
         title += f", {person['role']} at {person['company']}"
     elif person["role"] or person["company"]:
         title += f", {person['role'] or person['company']}"
-    say(f"Preparing for {title}")
-    say(f"  {person['path']}" + (f" · {person['email']}" if person["email"] else "")
+    click.echo(f"Preparing for {title}")
+    click.echo(f"  {person['path']}" + (f" · {person['email']}" if person["email"] else "")
         + (f" · {person['status']}" if person["status"] else ""))
     coming = sheet["conversation"]
     if coming is not None:
         how = f", {coming['medium']}" if coming["medium"] else ""
-        say(f"  Next conversation: {coming['date']}{how} ({coming['path']})")
+        click.echo(f"  Next conversation: {coming['date']}{how} ({coming['path']})")
     else:
-        say("  No conversation planned yet: `infoview new interview` plans one.")
+        click.echo("  No conversation planned yet: `infoview new interview` plans one.")
 
-    say("\nHow you are connected")
+    click.echo("\nHow you are connected")
     link = sheet["connection"]
     lines = []
     if link["referred_by"]:
@@ -169,46 +168,46 @@ def _print(sheet: dict[str, Any]) -> None:
                            for p in link["colleagues"])
         lines.append(f"You also know at {person['company']}: {people}.")
     for line in lines or ["No one in your notes connects you yet: a cold approach."]:
-        say(f"  {line}")
+        click.echo(f"  {line}")
 
     company = sheet["company"]
     if company is not None:
-        say(f"\n{company['name']} ({company['path']})")
-        say(_indent(company["research"] or "No research written yet."))
+        click.echo(f"\n{company['name']} ({company['path']})")
+        click.echo(_indent(company["research"] or "No research written yet."))
     elif person["company"]:
-        say(f"\n{person['company']}: no company note yet; `infoview new company "
+        click.echo(f"\n{person['company']}: no company note yet; `infoview new company "
             f"\"{person['company']}\"` makes one for your research.")
 
-    say("\nPast conversations")
+    click.echo("\nPast conversations")
     if not sheet["past_conversations"]:
-        say("  None yet: this is your first conversation.")
+        click.echo("  None yet: this is your first conversation.")
     for talk in sheet["past_conversations"]:
         how = f", {talk['medium']}" if talk["medium"] else ""
-        say(f"  {talk['date']}{how} ({talk['path']})")
+        click.echo(f"  {talk['date']}{how} ({talk['path']})")
         if talk["notes"]:
-            say(_indent(talk["notes"], 4))
+            click.echo(_indent(talk["notes"], 4))
 
     if sheet["reminders"]:
-        say("\nOpen reminders")
+        click.echo("\nOpen reminders")
         for reminder in sheet["reminders"]:
-            say(f"  - {reminder['due']}  {as_text(reminder['sentence'])} ({reminder['id']})")
+            click.echo(f"  - {reminder['due']}  {reminder['sentence']} ({reminder['id']})")
     if sheet["advice"]:
-        say("\nTheir advice, not acted on yet")
+        click.echo("\nTheir advice, not acted on yet")
         for advice in sheet["advice"]:
-            say(f"  - {advice['text']} ({advice['date'] or advice['interview']})")
+            click.echo(f"  - {advice['text']} ({advice['date'] or advice['interview']})")
 
     questions = sheet["questions"]
     if questions["written"]:
-        say("\nQuestions already in the note")
+        click.echo("\nQuestions already in the note")
         for question in questions["written"]:
-            say(f"  - {question}")
-    say("\nSuggested questions")
+            click.echo(f"  - {question}")
+    click.echo("\nSuggested questions")
     for number, question in enumerate(questions["suggested"], 1):
-        say(f"  {number}. {question['text']}")
+        click.echo(f"  {number}. {question['text']}")
     if not questions["suggested"]:
-        say("  (the question bank has nothing new for this conversation)")
+        click.echo("  (the question bank has nothing new for this conversation)")
     if sheet["written_to"] is None and coming is not None and questions["suggested"]:
-        say(f"\n`infoview prep \"{person['name']}\" --write` adds them to {coming['path']}.")
+        click.echo(f"\n`infoview prep \"{person['name']}\" --write` adds them to {coming['path']}.")
 
 
 def _indent(text: str, by: int = 2) -> str:

@@ -9,10 +9,11 @@ import itertools
 import click
 
 from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json, say
+from infoview.cli.output import print_json
+from infoview.generated import plain
 from infoview.plugins.workflow.status_report import CHANNELS, STAGES, Status, pace, read_status
 from infoview.session import Session
-from infoview.values import STATUSES, as_text
+from infoview.values import STATUSES
 
 NAMES_SHOWN = 6
 """Names listed per status before the rest are counted."""
@@ -32,7 +33,7 @@ def status_command(session: Session, as_json: bool) -> None:
         print_json(status.record())
         return
     for line in status_lines(status):
-        say(line)
+        click.echo(line)
 
 
 def status_lines(status: Status) -> list[str]:
@@ -61,7 +62,7 @@ def status_lines(status: Status) -> list[str]:
         late = (status.today - reminder.due).days
         when = f"{late} day{'s' if late != 1 else ''} late" if late > 0 else \
             "today" if late == 0 else f"in {-late} day{'s' if late != -1 else ''}"
-        lines.append(f"  {when:<13}{as_text(reminder.sentence)} ({reminder.id})")
+        lines.append(f"  {when:<13}{plain(reminder.sentence)} ({reminder.id})")
     if len(status.reminders) > REMINDERS_SHOWN:
         lines.append(f"  ... and {len(status.reminders) - REMINDERS_SHOWN} more")
     return lines

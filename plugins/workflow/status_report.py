@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infoview.plugins.workflow.pipeline import Pipeline
-from infoview.reminders import Reminder, as_record, open_reminders
+from infoview.reminders import Reminder, as_record, open_reminders, shift
 from infoview.session import Session
 from infoview.values import STATUSES, as_date, as_text, is_empty
 
@@ -95,7 +95,7 @@ class Status:
 
     @property
     def week_end(self) -> dt.date:
-        return self.week_start + dt.timedelta(days=6)
+        return shift(self.week_start, 6)
 
     @property
     def active_people(self) -> list[str]:
@@ -166,8 +166,8 @@ def read_status(session: Session) -> Status:
                              as_date(note.props.get("thank_you_sent")),
                              as_date(note.props.get("follow_up_sent"))))
     days = int(strategy["active_days"])
-    since = today - dt.timedelta(days=days)
-    week_start = today - dt.timedelta(days=today.weekday())
+    since = shift(today, -days)
+    week_start = shift(today, -today.weekday())
 
     def this_week(day: dt.date | None) -> bool:
         return day is not None and week_start <= day <= today
@@ -184,7 +184,7 @@ def read_status(session: Session) -> Status:
         followed_up=[m for m, _, sent in by_date if this_week(sent)],
     )
     status.funnel = funnels(pipeline, today)
-    horizon = today + dt.timedelta(days=DUE_DAYS)
+    horizon = shift(today, DUE_DAYS)
     reminders = open_reminders(session)
     status.reminders = [r for r in reminders if r.due <= horizon]
     status.later = len(reminders) - len(status.reminders)
