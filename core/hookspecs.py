@@ -30,7 +30,8 @@ def register_commands(cli: click.Group) -> None:
     the vault through :func:`infoview.cli.options.session_options` (see docs/plugins.md).
 
     :param cli: the top-level ``infoview`` group; call ``cli.add_command(...)`` or decorate
-        functions with ``@cli.command()``.
+        functions with ``@cli.command()``; ``cli.add_lazy_command(name, "module:attribute")``
+        imports the command's module only when it runs (start-up then stays fast).
     """
 
 

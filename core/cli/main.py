@@ -7,6 +7,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -26,17 +27,34 @@ CORE_COMMANDS = {"init": "init_cmd", "sync": "sync_cmd", "list": "list_cmd",
 class _Commands(click.Group):
     """The ``infoview`` group: a core command's module is imported when that command runs (or
     ``--help`` lists it), so that start-up does not pay for the others. A plugin's command of
-    the same name takes its place, as when core commands were added first."""
+    the same name takes its place, as when core commands were added first. Plugins may add
+    their commands the same way: :meth:`add_lazy_command`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}
+        """Command name → ``"module:attribute"`` of a plugin's command not imported yet."""
+
+    def add_lazy_command(self, name: str, target: str) -> None:
+        """Add the command ``name`` that ``target`` (``"package.module:attribute"``) holds,
+        importing its module only when the command runs (or ``--help`` lists it)."""
+        self.lazy[name] = target
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*self.commands, *CORE_COMMANDS})
+        return sorted({*self.commands, *CORE_COMMANDS, *self.lazy})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in CORE_COMMANDS:
+        if cmd_name not in self.commands and (cmd_name in self.lazy
+                                              or cmd_name in CORE_COMMANDS):
             import importlib
 
-            module = importlib.import_module(f"infoview.cli.{CORE_COMMANDS[cmd_name]}")
-            self.add_command(module.command, cmd_name)
+            if cmd_name in self.lazy:
+                module, _, attribute = self.lazy.pop(cmd_name).partition(":")
+                command = getattr(importlib.import_module(module), attribute)
+            else:
+                command = importlib.import_module(
+                    f"infoview.cli.{CORE_COMMANDS[cmd_name]}").command
+            self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
 
 

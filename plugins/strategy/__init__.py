@@ -18,8 +18,6 @@ from infoview import hookimpl
 
 @hookimpl
 def register_commands(cli: Any) -> None:
-    from infoview.plugins.strategy.suggestions import next_command
-    from infoview.plugins.strategy.targets import targets_command
-
-    cli.add_command(targets_command)
-    cli.add_command(next_command)
+    """The commands are imported when one of them runs, not at every start-up."""
+    cli.add_lazy_command("targets", f"{__name__}.targets:targets_command")
+    cli.add_lazy_command("next", f"{__name__}.suggestions:next_command")

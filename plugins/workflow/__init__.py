@@ -21,16 +21,15 @@ from typing import Any
 from infoview import hookimpl
 from infoview.session import Session
 
+COMMANDS = {"new": "new_cmd:new_group", "prep": "prep_cmd:prep_command",
+            "draft": "draft_cmd:draft_command", "status": "status_cmd:status_command"}
+
 
 @hookimpl
 def register_commands(cli: Any) -> None:
-    from infoview.plugins.workflow.draft_cmd import draft_command
-    from infoview.plugins.workflow.new_cmd import new_group
-    from infoview.plugins.workflow.prep_cmd import prep_command
-    from infoview.plugins.workflow.status_cmd import status_command
-
-    for command in (new_group, prep_command, draft_command, status_command):
-        cli.add_command(command)
+    """The commands are imported when one of them runs, not at every start-up."""
+    for name, target in COMMANDS.items():
+        cli.add_lazy_command(name, f"{__name__}.{target}")
 
 
 @hookimpl
