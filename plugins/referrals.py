@@ -290,9 +290,7 @@ def apply_referrals(session: Session) -> None:
         # a new or rebuilt index, or the clock went back since the last pass: every interview
         candidates = {n.path: n.hash for n in index.properties("interview", [])}
     else:
-        candidates = dict(index.conn.execute(
-            "SELECT path, hash FROM notes WHERE type = 'interview' AND read_ns > ?",
-            (int(since),)))
+        candidates = index.read_since(int(since), "interview")
     seen = _seen(session, sorted(candidates))
     changed = {path for path, digest in candidates.items() if seen.get(path) != digest}
     if changed:

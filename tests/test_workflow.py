@@ -586,3 +586,20 @@ def test_prep_and_draft_with_several_conversations(make_vault: MakeVault, run: R
     assert "warehouse" not in thanks
     follow = iv(run, vault, "draft", "follow-up", "Ines").out
     assert "I followed your suggestion to learn dbt." in follow
+
+
+def test_status_moves_follow_later_edits_and_the_days(make_vault: MakeVault, run: Run) -> None:
+    vault = make_vault({"Contacts/Ann.md": note("type: contact\nstatus: prospect"),
+                        "Contacts/Bo.md": note("type: contact\nstatus: contacted")})
+    assert iv(run, vault, "sync").code == 0
+    assert statuses(run, vault) == {"Ann": "prospect", "Bo": "contacted"}
+    (vault / "Interviews").mkdir()
+    (vault / "Interviews/talk-ann.md").write_text(
+        note(f'type: interview\ncontact: "[[Ann]]"\ndate: {days(-1)}'), "utf-8")
+    (vault / "Interviews/talk-bo.md").write_text(
+        note(f'type: interview\ncontact: "[[Bo]]"\ndate: {days(1)}'), "utf-8")
+    assert iv(run, vault, "sync").code == 0  # the same day: only what changed is looked at
+    assert statuses(run, vault) == {"Ann": "interviewed", "Bo": "scheduled"}
+    later = run("sync", "--vault", vault, "--today", days(2))  # Bo's conversation is past now
+    assert later.code == 0, later.err
+    assert statuses(run, vault)["Bo"] == "interviewed"

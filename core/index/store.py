@@ -193,6 +193,16 @@ class Index:
             out.append(NoteProperties(row[0], row[1], row[2], props))
         return out
 
+    def read_since(self, read_ns: int, note_type: str | None = None) -> dict[str, str]:
+        """``path → hash`` of the notes (of ``note_type``) the index read after ``read_ns``
+        (compare with the ``committed_ns`` meta value of an earlier pass: what changed since)."""
+        sql = "SELECT path, hash FROM notes WHERE read_ns > ?"
+        args: tuple[Any, ...] = (read_ns,)
+        if note_type is not None:
+            sql += " AND type = ?"
+            args += (note_type,)
+        return dict(self.conn.execute(sql, args))
+
     def structures(self, paths: list[str]) -> dict[str, Note]:
         """The parsed structure (no body text) of each of ``paths``, in few queries."""
 
