@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from infoview.errors import cache_file_error, check_not_folder
 from infoview.index.codec import note_from_json
@@ -64,8 +64,9 @@ class NoteProperties:
     props: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class LinkRow:
+class LinkRow(NamedTuple):
+    """A row of the ``links`` table (a named tuple: cheap to make by the thousand)."""
+
     source: str
     line: int
     field: str
@@ -266,10 +267,9 @@ class Index:
         return self._links("(status = 'unresolved' AND explicit = 1) OR status = 'ambiguous'")
 
     def _links(self, where: str, *args: Any) -> list[LinkRow]:
-        sql = (f"SELECT source, line, field, target, explicit, resolved, status FROM links "
+        sql = (f"SELECT source, line, field, target, explicit != 0, resolved, status FROM links "
                f"WHERE {where} ORDER BY source, line")
-        return [LinkRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6])
-                for r in self.conn.execute(sql, args)]
+        return list(map(LinkRow._make, self.conn.execute(sql, args)))
 
     # -- problems, files, search --------------------------------------------------------------
 
