@@ -13,12 +13,10 @@ Kinds from other plugins may read anything, so they are computed every time.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -66,11 +64,11 @@ def _code_digest(modules: set[str]) -> str:
 
 def load(session: Session, key: str) -> list[Reminder] | None:
     """The reminders stored under ``key``, or ``None`` (none stored, another key, unreadable)."""
-    stored = session.index.meta(META_KEY)
-    if not stored or not stored.startswith(key + "\n"):
+    stored = session.index.cached(META_KEY, key)
+    if stored is None:
         return None
     try:
-        return [_reminder(item) for item in json.loads(stored[len(key) + 1:])]
+        return [_reminder(item) for item in json.loads(stored)]
     except (ValueError, TypeError, KeyError, IndexError):
         return None
 
@@ -83,13 +81,7 @@ def store(session: Session, key: str, reminders: list[Reminder]) -> None:
                           separators=(",", ":"), default=_value)
     except (TypeError, ValueError):  # a value JSON cannot hold: not kept
         return
-    conn = session.index.conn
-    with contextlib.suppress(sqlite3.Error):
-        conn.execute("PRAGMA busy_timeout = 200")  # never wait long for a cache
-        try:
-            session.index.set_meta(META_KEY, key + "\n" + data)
-        finally:
-            conn.execute("PRAGMA busy_timeout = 30000")
+    session.index.keep(META_KEY, key, data)
 
 
 def _value(value: Any) -> Any:

@@ -319,3 +319,16 @@ def test_html_report_shows_the_funnel_and_each_target_with_its_warm_path(
     empty = make_vault({"Contacts/Ann.md": contact()})
     page = run("export", "html", "--vault", empty, "--today", TODAY).out
     assert "No target companies yet" in page
+
+
+def test_targets_follow_edits_and_the_day(make_vault: MakeVault, run: Run) -> None:
+    vault = make_vault({
+        "Companies/Acme.md": note("type: company\ntarget: true"),
+        "Contacts/Ann.md": contact('company: "[[Acme]]"'),
+        "Interviews/talk.md": talk("Ann", days(2)),
+    })
+    assert targets(run, vault)["Acme"]["conversations"] == 0
+    later = run("targets", "--vault", vault, "--today", days(3), "--json").json()
+    assert later["targets"][0]["conversations"] == 1  # the day moved: the talk is held now
+    (vault / "Contacts/Bo.md").write_text(contact('company: "[[Acme]]"'), "utf-8")
+    assert [p["name"] for p in targets(run, vault)["Acme"]["people"]] == ["Ann", "Bo"]

@@ -6,6 +6,7 @@ the schema.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -137,6 +138,25 @@ class Index:
     def set_meta(self, key: str, value: str) -> None:
         """Remember a value (plugins: prefix the key with your plugin's name)."""
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def cached(self, name: str, key: str) -> str | None:
+        """The text kept by :meth:`keep` under ``name`` for the same ``key``, else ``None``.
+        For derived data a plugin keeps between commands (key it on :attr:`generation` and
+        whatever else it depends on)."""
+        stored = self.meta(f"cache:{name}")
+        if not stored or not stored.startswith(key + "\n"):
+            return None
+        return stored[len(key) + 1:]
+
+    def keep(self, name: str, key: str, text: str) -> None:
+        """Keep ``text`` under ``name`` for ``key`` (see :meth:`cached`). A busy or read-only
+        index is left as it is: the next command computes the data again."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA busy_timeout = 200")  # never wait long for a cache
+            try:
+                self.set_meta(f"cache:{name}", f"{key}\n{text}")
+            finally:
+                self.conn.execute("PRAGMA busy_timeout = 30000")
 
     @property
     def content_generation(self) -> int:

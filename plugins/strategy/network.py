@@ -9,6 +9,7 @@ one (by link, or by a name no other company note has), else the name as written.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -17,6 +18,9 @@ from infoview.session import Session
 from infoview.values import as_bool, as_date, as_text, is_empty, link_targets
 
 CONTACT_KEYS = ["status", "company", "role"]
+CACHE = "strategy.network"
+FORMAT = 1
+"""Raised when what is kept changes."""
 INTERVIEW_KEYS = ["date", "thank_you_sent"]
 
 
@@ -80,10 +84,20 @@ class Network:
 
     @classmethod
     def read(cls, session: Session) -> Network:
+        """The vault's network: computed once per index state and day, and kept in the index
+        between commands (:meth:`~infoview.index.store.Index.keep`)."""
         cached = session.cache.get(__name__)
         if isinstance(cached, cls):
             return cached
-        session.cache[__name__] = network = _read(session)
+        index = session.index
+        targets = json.dumps(session.config.data["strategy"]["targets"], sort_keys=True)
+        key = f"{FORMAT}|{index.generation}|{session.today.isoformat()}|{targets}"
+        stored = index.cached(CACHE, key)
+        network = _loads(session.today, stored) if stored is not None else None
+        if network is None:
+            network = _read(session)
+            index.keep(CACHE, key, _dumps(network))
+        session.cache[__name__] = network
         return network
 
     @property
@@ -146,6 +160,36 @@ class Network:
         return parent
 
 
+def _dumps(network: Network) -> str:
+    people = [[p.path, p.name, p.status, p.role, p.company, p.referred_by, p.referred_by_name,
+               p.connection, p.connection_name, [[d.isoformat(), s] for d, s in p.held],
+               [[d.isoformat(), s] for d, s in p.ahead], sorted(p.thanked),
+               p.referral_date.isoformat() if p.referral_date else None]
+              for p in network.people.values()]
+    companies = [[c.key, c.name, c.path, c.target, c.people]
+                 for c in network.companies.values()]
+    return json.dumps([people, companies], ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(today: dt.date, text: str) -> Network | None:
+    """A network kept by :func:`_dumps` (``None`` if it cannot be read)."""
+    day = dt.date.fromisoformat
+    try:
+        people_data, companies_data = json.loads(text)
+        people = {}
+        for (path, name, status, role, company, referred_by, referred_by_name, connection,
+             connection_name, held, ahead, thanked, referral_date) in people_data:
+            people[path] = Person(path, name, status, role, company, referred_by,
+                                  referred_by_name, connection, connection_name,
+                                  [(day(d), s) for d, s in held], [(day(d), s) for d, s in ahead],
+                                  set(thanked), day(referral_date) if referral_date else None)
+        companies = {key: Company(key, name, path, target, list(members))
+                     for key, name, path, target, members in companies_data}
+    except (ValueError, TypeError):
+        return None
+    return _link_up(today, people, companies)
+
+
 def _read(session: Session) -> Network:
     index = session.index
     today = session.today
@@ -205,6 +249,16 @@ def _read(session: Session) -> Network:
                 attendee.thanked.add(link.source)
         elif day > today and entry not in attendee.ahead:
             attendee.ahead.append(entry)
+    for person in people.values():
+        source = links.get((person.path, "referral_source"))
+        if source is not None and source.resolved in dates:
+            person.referral_date = dates[source.resolved]
+    return _link_up(today, people, companies)
+
+
+def _link_up(today: dt.date, people: dict[str, Person],
+             companies: dict[str, Company]) -> Network:
+    """The network of ``people`` and ``companies``: who referred and connects whom."""
     referred: dict[str, list[str]] = {}
     direct: dict[str, set[str]] = {}
     for person in people.values():
@@ -219,9 +273,6 @@ def _read(session: Session) -> Network:
             person.referred_by_name = people[person.referred_by].name
         if person.connection in people:
             person.connection_name = people[person.connection].name
-        source = links.get((person.path, "referral_source"))
-        if source is not None and source.resolved in dates:
-            person.referral_date = dates[source.resolved]
     for place in companies.values():
         place.people.sort(key=lambda p: (name_key(people[p].name), p))
     return Network(today, people, companies, referred, direct)
