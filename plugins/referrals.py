@@ -18,6 +18,7 @@ shows who led to whom; ``Infoview/Referrals.md`` draws it (:mod:`infoview.plugin
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import time
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 _SEEN = "referrals.seen:"
 """Vault state keys (:attr:`Session.state`, kept across index rebuilds): ``referrals.seen:`` +
 an interview's path → the hash of the bytes whose referrals were applied."""
+_PROBLEMS = "referrals.problems"
+"""Index cache name (:meth:`~infoview.index.store.Index.keep`) of doctor's referral problems."""
 _OLD_SEEN = "referrals.seen"
 """Where earlier versions kept all of them, as one JSON object (state, or index meta)."""
 _SEEN_AT = "referrals.seen_generation"
@@ -245,7 +248,23 @@ def link_problem(session: Session, people: People, referral: Referral) -> str | 
 
 
 def referral_problems(session: Session) -> list[Problem]:
-    """The referral items of every interview that make no contact (``doctor``)."""
+    """The referral items of every interview that make no contact (``doctor``); kept in the
+    index between commands while nothing changes (every item of the vault is read to find
+    them)."""
+    index = session.index
+    key = f"{index.generation}|{session.config.data['referrals']['heading']}"
+    kept = index.cached(_PROBLEMS, key)
+    if kept is not None:
+        with contextlib.suppress(ValueError, TypeError):
+            return [Problem(path, line, message, kind)
+                    for path, line, message, kind in json.loads(kept)]
+    found = _referral_problems(session)
+    index.keep(_PROBLEMS, key, json.dumps([[p.path, p.line, p.message, p.kind] for p in found],
+                                          ensure_ascii=False))
+    return found
+
+
+def _referral_problems(session: Session) -> list[Problem]:
     unread: list[Unread] = []
     referrals = referrals_in(session, unread=unread)
     people = People(session, len(referrals))
