@@ -31,8 +31,8 @@ PHASES = [
     ("infoview.index.sync", "vault_resolver", "link resolver"),
     ("infoview.index.sync", "insert_links", "resolve and write links"),
     ("infoview.index.sync", "_create_indexes", "build the indexes"),
-    ("infoview.plugin_manager", "PluginHost.sync_after_index", "plugins: after index"),
-    ("infoview.plugin_manager", "PluginHost.sync_generated_notes", "plugins: generated notes"),
+    ("infoview.plugin.host", "PluginHost.sync_after_index", "plugins: after index"),
+    ("infoview.plugin.host", "PluginHost.sync_generated_notes", "plugins: generated notes"),
     ("infoview.plugins.workflow.status_moves", "move_statuses", "  of which: status moves"),
     ("infoview.plugins.workflow.dashboard", "update_dashboard", "  of which: Dashboard.md"),
 ]

@@ -241,11 +241,11 @@ def test_a_huge_file_is_partly_indexed(make_vault: MakeVault, run: Run,
 
 def test_doctor_fails_loudly_without_libyaml(make_vault: MakeVault, run: Run,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import infoview.yaml_loader
+    import infoview.parse.frontmatter
 
     vault = make_vault({"Contacts/Ann.md": fm("type: contact")})
     assert run("doctor", "--vault", vault).code == 0
-    monkeypatch.setattr(infoview.yaml_loader, "HAVE_LIBYAML", False)
+    monkeypatch.setattr(infoview.parse.frontmatter, "HAVE_LIBYAML", False)
     result = run("doctor", "--json", "--vault", vault)
     assert result.code == 1
     data = result.json()

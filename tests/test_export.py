@@ -24,9 +24,9 @@ from conftest import Result
 from icalendar import Calendar
 
 from infoview import hookimpl
-from infoview.exporters import Exporter, Register
-from infoview.plugins.export_csv import COLUMNS, inert
-from infoview.plugins.export_records import Records
+from infoview.plugin.exporters import Exporter, Register
+from infoview.plugins.exports.records import Records
+from infoview.plugins.exports.to_csv import COLUMNS, inert
 
 TODAY = "2026-11-25"
 FORMATS = ("csv", "json", "ics", "vcf")

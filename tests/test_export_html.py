@@ -24,7 +24,7 @@ import pytest
 from _vaults import note
 from conftest import Result
 
-from infoview.plugins.export_svg import NODE_H, NODE_W, fit
+from infoview.plugins.exports.svg import NODE_H, NODE_W, fit
 
 TODAY = "2026-11-25"
 STATUSES = ["prospect", "contacted", "scheduled", "interviewed", "following-up", "dormant"]

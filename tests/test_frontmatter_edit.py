@@ -1,4 +1,4 @@
-"""Surgical frontmatter edits (:mod:`infoview.frontmatter_edit`): bytes in, bytes out.
+"""Surgical frontmatter edits (:mod:`infoview.write.frontmatter`): bytes in, bytes out.
 
 Unit tests pin each promise with literal before/after bytes; property tests generate notes with
 comments, odd quoting, flow and block lists, nested mappings, block scalars, blank lines, CRLF,
@@ -18,9 +18,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import infoview.frontmatter_edit as fe
-from infoview.errors import InfoviewError
-from infoview.frontmatter_edit import (
+import infoview.write.frontmatter as fe
+from infoview.model.errors import InfoviewError
+from infoview.parse.frontmatter import load_frontmatter
+from infoview.parse.note import parse_note
+from infoview.write.frontmatter import (
     FrontmatterEditError,
     Link,
     Value,
@@ -29,8 +31,6 @@ from infoview.frontmatter_edit import (
     format_value,
     set_fields,
 )
-from infoview.parse import parse_note
-from infoview.yaml_loader import load_frontmatter
 
 BOM = b"\xef\xbb\xbf"
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 
-from infoview.parse import (
+from infoview.parse.note import (
     MAX_BODY_CHARS,
     MAX_BODY_LINES,
     MAX_FRONTMATTER_ITEMS,
@@ -124,7 +124,7 @@ _MEASURE = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from test_hostile import NOTES
-from infoview.config import config_from_dict
+from infoview.config.settings import config_from_dict
 from infoview.index.rows import rows_for
 
 config = config_from_dict({})
@@ -210,7 +210,7 @@ def test_import_refuses_what_is_not_an_ordinary_file(make_vault: Callable[..., P
 def test_import_refuses_a_file_over_the_cap(make_vault: Callable[..., Path], run: Run,
                                             tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from infoview import importing
+    from infoview.app import importing
 
     vault = make_vault()
     big = tmp_path / "Connections.csv"
@@ -487,7 +487,7 @@ def test_a_full_disk_under_the_index_is_one_line(make_vault: Callable[..., Path]
 def test_an_index_or_lock_path_that_became_a_folder(make_vault: Callable[..., Path], run: Run,
                                                     suffix: str, command: str,
                                                     words: str) -> None:
-    from infoview.vault import index_path
+    from infoview.vault.layout import index_path
 
     vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
     folder = Path(str(index_path(vault)) + suffix)
@@ -499,7 +499,7 @@ def test_an_index_or_lock_path_that_became_a_folder(make_vault: Callable[..., Pa
 
 def test_a_journal_path_that_became_a_folder_skips_the_writes(
         make_vault: Callable[..., Path], run: Run) -> None:
-    from infoview.vault import journal_path
+    from infoview.vault.layout import journal_path
 
     vault = make_vault({"Interviews/2026-01-01 Ann.md": INTERVIEW})
     journal_path(vault).mkdir(parents=True)
@@ -726,7 +726,7 @@ class _Birthdays:
 
     @staticmethod
     def compute(session: Any) -> Any:
-        from infoview.reminders import Closing, Reminder
+        from infoview.model.reminders import Closing, Reminder
 
         if _Birthdays.fail:
             raise RuntimeError("birthday service down")
@@ -738,7 +738,7 @@ class _Birthdays:
 
     @staticmethod
     def register_reminder_kinds(register: Any) -> None:
-        from infoview.reminders import ReminderKind
+        from infoview.model.reminders import ReminderKind
 
         register(ReminderKind("birthday", _Birthdays.compute))
 
@@ -748,7 +748,7 @@ class _Phone:
 
     @staticmethod
     def compute(session: Any) -> Any:
-        from infoview.reminders import Closing, Reminder
+        from infoview.model.reminders import Closing, Reminder
 
         for note in session.index.notes("contact"):
             if note.props.get("birthday") and not note.props.get("wished"):
@@ -758,7 +758,7 @@ class _Phone:
 
     @staticmethod
     def register_reminder_kinds(register: Any) -> None:
-        from infoview.reminders import ReminderKind
+        from infoview.model.reminders import ReminderKind
 
         register(ReminderKind("birthday", _Phone.compute))
 
@@ -1082,8 +1082,8 @@ def test_the_reminders_cache_key_is_the_same_in_every_process(
     """The key that lets an unchanged vault skip the reminders work must not hold anything
     that differs between runs (a memory address, a set's order): else every sync recomputes."""
     vault = make_vault({"Interviews/2026-01-01 Ann.md": ANN_INTERVIEW})
-    code = ("from infoview.session import Session\n"
-            "from infoview.plugins.reminders_note import _kinds_key\n"
+    code = ("from infoview.app.session import Session\n"
+            "from infoview.plugins.reminders.note import _kinds_key\n"
             f"print(_kinds_key(Session.open({str(vault)!r})))\n")
     keys = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout

@@ -15,10 +15,10 @@ from _vaults import changed_files, snapshot
 from conftest import Result
 
 from infoview import hookimpl
+from infoview.app.importing import linkedin_url
 from infoview.cli.main import main
-from infoview.importers import Importer, Incoming, ReadResult, Skipped
-from infoview.importing import linkedin_url
-from infoview.plugins.import_linkedin import connected_on
+from infoview.plugin.importers import Importer, Incoming, ReadResult, Skipped
+from infoview.plugins.imports.linkedin import connected_on
 
 Run = Callable[..., Result]
 MakeVault = Callable[..., Path]
@@ -517,7 +517,7 @@ def test_a_malformed_vcard_file_is_a_one_line_error(
 
 
 def test_export_vcf_then_import_gives_the_same_people(run: Run, tmp_path: Path) -> None:
-    pytest.importorskip("infoview.plugins.export_vcf")
+    pytest.importorskip("infoview.plugins.exports.to_vcf")
     example, empty = tmp_path / "example", tmp_path / "empty"
     assert run("init", "--example", example).code == 0
     assert run("init", empty).code == 0

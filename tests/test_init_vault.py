@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from infoview.errors import InfoviewError
-from infoview.init_vault import expand_date_tokens, init_vault
+from infoview.app.init import expand_date_tokens, init_vault
+from infoview.model.errors import InfoviewError
 
 TODAY = datetime.date(2026, 11, 24)
 TEMPLATES = ("Company.md", "Contact.md", "Interview.md", "Questions.md")

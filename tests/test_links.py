@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from _vaults import Cli, note
 
-from infoview.resolve import LinkResolver, Resolution
+from infoview.vault.links import LinkResolver, Resolution
 
 NFC_JOSE = unicodedata.normalize("NFC", "José")
 NFD_JOSE = unicodedata.normalize("NFD", "José")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview.markdown_body import markdown_blocks, parse_body
-from infoview.markdown_fast import fast_blocks
+from infoview.parse.body import markdown_blocks, parse_body
+from infoview.parse.body_fast import fast_blocks
 
 WORDS = st.sampled_from([
     "word", "two words", "[[Link]]", "[[A|b]]", "`code [[x]]`", "key:: value", "#tag", "1.5",

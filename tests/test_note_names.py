@@ -1,4 +1,4 @@
-"""``infoview.note_names``: hostile names become safe file names, new-note paths stay inside the
+"""``infoview.vault.names``: hostile names become safe file names, new-note paths stay inside the
 vault and never clobber, and templates are filled in without breaking their frontmatter."""
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import infoview.note_names as note_names
-from infoview.errors import ConfigError, InfoviewError
-from infoview.moment import format_moment
-from infoview.note_names import FORBIDDEN, RESERVED_NAMES, name_key, note_path, safe_note_name
-from infoview.parse import parse_note
-from infoview.templates import render_template
-from infoview.vault import is_conflict_copy
-from infoview.yaml_loader import load_frontmatter
+import infoview.vault.names as note_names
+from infoview.model.errors import ConfigError, InfoviewError
+from infoview.model.names import file_key as name_key
+from infoview.parse.frontmatter import load_frontmatter
+from infoview.parse.note import parse_note
+from infoview.vault.layout import is_conflict_copy
+from infoview.vault.names import FORBIDDEN, RESERVED_NAMES, note_path, safe_note_name
+from infoview.write.moment import format_moment
+from infoview.write.templates import render_template
 
 TODAY = datetime.date(2026, 11, 24)  # a Tuesday
 NOW = datetime.datetime(2026, 1, 1, 9, 5, 7, 123456)
@@ -712,7 +713,7 @@ def test_a_safe_name_renders_into_the_contact_template(tmp_path: Path) -> None:
 
 def test_creating_many_notes_lists_a_folder_once_and_still_sees_changes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from infoview import note_names
+    from infoview.vault import names as note_names
 
     listed: list[str] = []
     real_listdir = os.listdir

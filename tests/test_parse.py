@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview.note import Link, Note
-from infoview.parse import parse_note
-from infoview.values import as_date
-from infoview.yaml_loader import FrontmatterLoader
+from infoview.model.note import Link, Note
+from infoview.model.values import as_date
+from infoview.parse.frontmatter import FrontmatterLoader
+from infoview.parse.note import parse_note
 
 
 def parse(source: str | bytes, path: str = "Contacts/Jane Doe.md") -> Note:
@@ -549,7 +549,7 @@ def test_key_lines_are_where_yaml_read_each_key() -> None:
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="![]|#x \n`", max_size=40))
 def test_fast_wikilink_finder_agrees_with_the_pattern(text: str) -> None:
-    from infoview.wikilinks import WIKILINK_RE, has_wikilink, iter_wikilinks
+    from infoview.model.wikilinks import WIKILINK_RE, has_wikilink, iter_wikilinks
 
     expected = [(m.start(), bool(m[1]), m[2]) for m in WIKILINK_RE.finditer(text)]
     assert list(iter_wikilinks(text)) == expected

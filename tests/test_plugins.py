@@ -15,10 +15,11 @@ from typing import Any
 import click
 import pytest
 
-from infoview import hookimpl, hookspecs
+from infoview import hookimpl
 from infoview.cli.main import main
-from infoview.note import Problem
-from infoview.plugin_manager import make_plugin_manager
+from infoview.model.note import Problem
+from infoview.plugin import hookspecs
+from infoview.plugin.host import make_plugin_manager
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
@@ -240,7 +241,7 @@ def test_generated_notes_are_written_after_every_sync_after_index(
 
 # -- finding installed plugins quickly ----------------------------------------------------------
 
-LISTING = ("import sys; from infoview.entry_points import entry_points; "
+LISTING = ("import sys; from infoview.plugin.entry_points import entry_points; "
            "found = entry_points('infoview'); "
            "print(sorted(e.name for e in found if e.distribution == 'fakeplug')); "
            "print('importlib.metadata' in sys.modules); "

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from infoview.plugins.referral_items import ReferralItem, normalise_linkedin, parse_referral
+from infoview.plugins.referrals.items import ReferralItem, normalise_linkedin, parse_referral
 
 FIELDS = ("name", "link", "role", "company", "company_link", "email", "phone", "linkedin", "note")
 
@@ -272,7 +272,7 @@ def test_dates_and_short_numbers_are_not_phones() -> None:
     ("https://www.linkedin.com/in/leepark/details/experience/", "leepark"),
 ])
 def test_linkedin_anywhere(url: str, slug: str) -> None:
-    from infoview.importing import linkedin_url
+    from infoview.app.importing import linkedin_url
 
     want = f"https://www.linkedin.com/in/{slug}"
     assert normalise_linkedin(url) == want

@@ -222,7 +222,7 @@ def test_the_person_interviewed_is_never_their_own_referral(make_vault: Callable
 
 def test_the_graph_is_redrawn_only_when_people_change(make_vault: Callable[..., Path], run: Run,
                                                       monkeypatch: Any) -> None:
-    import infoview.plugins.referral_graph as graph_module
+    import infoview.plugins.referrals.graph as graph_module
 
     path = "Interviews/2026-11-20 Jane Doe.md"
     vault = make_vault({"Contacts/Jane Doe.md": contact(),
@@ -282,7 +282,7 @@ def test_what_an_earlier_version_remembered_is_kept(make_vault: Callable[..., Pa
     import json
     import sqlite3
 
-    from infoview.vault import index_path, state_path
+    from infoview.vault.layout import index_path, state_path
 
     path = "Interviews/2026-11-20 Jane Doe.md"
     vault = make_vault({"Contacts/Jane Doe.md": contact(),

@@ -19,8 +19,8 @@ from _vaults import changed_files, note, snapshot
 from conftest import Result
 
 from infoview import hookimpl
-from infoview.reminders import Closing, Reminder, ReminderKind
-from infoview.values import as_date
+from infoview.model.reminders import Closing, Reminder, ReminderKind
+from infoview.model.values import as_date
 
 TODAY = "2026-11-25"
 ID_RE = re.compile(r"^iv-[0-9a-f]{6}$")
@@ -939,7 +939,7 @@ def test_reminders_note_is_written_after_other_plugins_write(
     class SendsThanks:
         @hookimpl(trylast=True)  # a plugin that asks to run late still runs before the list
         def sync_after_index(self, session: Any) -> None:
-            from infoview.frontmatter_edit import set_fields
+            from infoview.write.frontmatter import set_fields
 
             note = session.index.note("Interviews/2026-11-24 Jane Doe.md")
             session.writer.edit(note.path, lambda d: set_fields(d, {"thank_you_sent": True}),
@@ -986,7 +986,7 @@ def test_an_unchanged_vault_skips_the_reminders_work(make_vault: Any, run: Run,
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
     sync(run, vault)
     sync(run, vault)  # the index now also knows Reminders.md itself (a link target)
-    import infoview.plugins.reminders_note as note_module
+    import infoview.plugins.reminders.note as note_module
 
     calls: list[int] = []
     real = note_module.collect_reminders
@@ -1017,7 +1017,7 @@ def test_a_text_only_edit_skips_the_reminders_work(make_vault: Any, run: Run,
     vault = make_vault({**jane(), path: interview("2026-11-24")})
     sync(run, vault)
     sync(run, vault)
-    import infoview.plugins.reminders_note as note_module
+    import infoview.plugins.reminders.note as note_module
 
     calls: list[int] = []
     real = note_module.collect_reminders
@@ -1148,16 +1148,16 @@ def test_reminders_note_after_an_edit_is_the_one_a_fresh_index_writes(
 
 def test_reminders_are_kept_between_commands_and_never_stale(
         make_vault: Any, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    import infoview.reminders
+    import infoview.app.reminders
 
     computed: list[int] = []
-    real = infoview.reminders._compute
+    real = infoview.app.reminders._compute
 
-    def counting(*args: Any, **kwargs: Any) -> list[Reminder]:
+    def counting(*args: Any, **kwargs: Any) -> tuple[list[Reminder], set[str]]:
         computed.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(infoview.reminders, "_compute", counting)
+    monkeypatch.setattr(infoview.app.reminders, "_compute", counting)
     path = "Interviews/2026-11-24 Jane Doe.md"
     vault = make_vault({**jane("keep_in_touch: 2w\n"), path: interview("2026-11-24")})
     first = due(run, vault)

@@ -407,7 +407,7 @@ def test_sync_json_says_when_an_old_index_was_rebuilt(make_vault: MakeVault, iv:
 def test_a_pipe_where_a_note_was_is_skipped_not_waited_on(tmp_path: Path) -> None:
     import signal
 
-    from infoview.config import config_from_dict
+    from infoview.config.settings import config_from_dict
     from infoview.index.rows import read_note
 
     os.mkfifo(tmp_path / "Pipe.md")

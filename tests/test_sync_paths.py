@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from _vaults import note
 
-from infoview.config import load_config
+from infoview.config.settings import load_config
 from infoview.index.sync import update_index
-from infoview.vault import classify_path, walk_vault
+from infoview.vault.layout import classify_path, walk_vault
 
 MakeVault = Callable[..., Path]
 

@@ -351,7 +351,7 @@ def test_no_inotify_watches_left_falls_back_to_polling(
 
     monkeypatch.setattr(watchdog.observers, "Observer", Exhausted)
     vault = make_vault({"Contacts/Jane Doe.md": CONTACT})
-    from infoview import watching
+    from infoview.app import watch as watching
 
     monkeypatch.setattr(watching, "CHECK_SECONDS", 0.1)
     assert watch_here(["--vault", str(vault)], stop_after=1.5) == 0
@@ -388,7 +388,7 @@ def test_a_new_day_redraws_the_reminders(make_vault: Callable[..., Path],
                                          capsys: pytest.CaptureFixture[str]) -> None:
     import datetime as dt
 
-    from infoview import watching
+    from infoview.app import watch as watching
 
     today = dt.date.today()
     vault = make_vault({
@@ -437,7 +437,7 @@ def test_changes_the_system_did_not_report_are_found_by_a_periodic_walk(
         capsys: pytest.CaptureFixture[str]) -> None:
     import watchdog.observers
 
-    from infoview import watching
+    from infoview.app import watch as watching
 
     class Deaf:  # an observer that never reports anything (a dropped inotify queue)
         def schedule(self, *args: Any, **kwargs: Any) -> None:

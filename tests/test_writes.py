@@ -314,8 +314,8 @@ def test_init_dry_run_makes_nothing(tmp_path: Path, cli: Callable[..., Result]) 
 
 def test_new_notes_come_from_the_vaults_template(make_vault: MakeVault,
                                                  cli: Callable[..., Result]) -> None:
-    from infoview.frontmatter_edit import Link
-    from infoview.new_notes import create_note
+    from infoview.app.new_notes import create_note
+    from infoview.write.frontmatter import Link
 
     template = "---\ntype: contact\nname: {{title}}\nstatus:\ncreated: {{date}}\n---\n## Notes\n"
     vault = make_vault({"Templates/Contact.md": template, "Contacts/Sam Ortiz.md": "mine\n"})
@@ -343,7 +343,7 @@ def test_new_notes_come_from_the_vaults_template(make_vault: MakeVault,
 
 def test_many_creations_sync_each_folder_once_at_the_end(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from infoview import safe_write
+    from infoview.write import writer as safe_write
 
     synced: list[Path] = []
     monkeypatch.setattr(safe_write, "_fsync_dir", synced.append)

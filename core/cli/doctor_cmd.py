@@ -7,10 +7,10 @@ import sys
 
 import click
 
+from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
-from infoview.note import Problem
-from infoview.session import Session
+from infoview.model.note import Problem
 
 
 @click.command("doctor")
@@ -54,7 +54,7 @@ def have_libyaml() -> bool:
     """Whether PyYAML has its C loader (libyaml). Asked of the loader when it is imported (a
     sync read notes); otherwise the extension module is looked for without importing PyYAML,
     which a read command has no other use for."""
-    loader = sys.modules.get("infoview.yaml_loader")
+    loader = sys.modules.get("infoview.parse.frontmatter")
     if loader is not None:
         return bool(loader.HAVE_LIBYAML)
     import importlib.machinery

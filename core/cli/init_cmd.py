@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from infoview.app.session import parse_today
 from infoview.cli.options import debug_option
 from infoview.cli.output import print_json
-from infoview.session import parse_today
 
 
 @click.command("init")
@@ -22,7 +22,7 @@ from infoview.session import parse_today
 def command(path: Path, example: bool, today: str | None, dry_run: bool, as_json: bool) -> None:
     """Make a vault at PATH (default: here), or add .infoview/ and the missing templates to an
     existing folder. Nothing that exists is overwritten."""
-    from infoview.init_vault import init_vault
+    from infoview.app.init import init_vault
 
     report = init_vault(path, example=example, today=parse_today(today), dry_run=dry_run)
     if as_json:

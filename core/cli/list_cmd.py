@@ -6,12 +6,12 @@ from typing import Any
 
 import click
 
+from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json, table
 from infoview.index.store import NoteProperties
-from infoview.resolve import name_key
-from infoview.session import Session
-from infoview.values import as_text, link_targets
+from infoview.model.names import name_key
+from infoview.model.values import as_text, link_targets
 
 KINDS = {"contacts": "contact", "interviews": "interview", "companies": "company"}
 COLUMNS = {

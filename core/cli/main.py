@@ -14,9 +14,9 @@ import click
 from infoview import __version__
 from infoview.cli.options import AppState, debug_option
 from infoview.cli.output import error_line, printable_output, warn
-from infoview.errors import InfoviewError, os_error_reason
-from infoview.plugin_manager import PluginHost, make_plugin_manager
-from infoview.printable import quoted_name
+from infoview.model.errors import InfoviewError, os_error_reason
+from infoview.model.printable import quoted_name
+from infoview.plugin.host import PluginHost, make_plugin_manager
 
 CORE_COMMANDS = {"init": "init_cmd", "sync": "sync_cmd", "list": "list_cmd",
                  "show": "show_cmd", "search": "search_cmd", "doctor": "doctor_cmd",
@@ -123,8 +123,8 @@ def load_plugins(argv: Sequence[str],
                  extra: Sequence[tuple[str, object]] = ()) -> PluginHost:
     """Plugins for the vault the command line names (its ``[plugins] disabled`` respected);
     all installed plugins when there is no vault (``init``, ``--help``)."""
-    from infoview.config import load_config
-    from infoview.vault import find_vault
+    from infoview.config.settings import load_config
+    from infoview.vault.layout import find_vault
 
     disabled: list[str] = []
     with contextlib.suppress(InfoviewError):  # the command itself reports a bad vault/config

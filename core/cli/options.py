@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 import click
 
+from infoview.app.session import Session
 from infoview.cli.output import warn
-from infoview.plugin_manager import PluginHost
-from infoview.session import Session
+from infoview.plugin.host import PluginHost
 
 F = TypeVar("F", bound=Callable[..., Any])
 

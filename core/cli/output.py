@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from infoview.printable import printable
+from infoview.model.printable import printable
 
 if TYPE_CHECKING:
     from rich.console import Console

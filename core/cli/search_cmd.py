@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json, table
-from infoview.session import Session
 
 MAX_RESULTS = 100_000
 """A larger ``--limit`` means as many as this."""

@@ -6,14 +6,14 @@ from typing import Any
 
 import click
 
-from infoview.advice import advice_in
+from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
-from infoview.generated import plain
+from infoview.index.lookup import find_note
 from infoview.index.store import Index, IndexedNote
-from infoview.lookup import find_note
-from infoview.session import Session
-from infoview.values import as_date, as_text
+from infoview.model.advice import advice_in
+from infoview.model.markdown import plain
+from infoview.model.values import as_date, as_text
 
 DETAILS = ("type", "company", "role", "email", "phone", "linkedin", "status", "connection",
            "referred_by", "referral_source", "keep_in_touch", "last_contact", "aliases", "tags",
@@ -61,7 +61,7 @@ def command(session: Session, name: tuple[str, ...], as_json: bool) -> None:
 
 def reminders_of(session: Session, path: str) -> list[dict[str, Any]]:
     """The open reminders about the note at ``path`` (it is the person, or the source)."""
-    from infoview.reminders import open_reminders
+    from infoview.app.reminders import open_reminders
 
     return [{"id": r.id, "kind": r.kind, "due": r.due.isoformat(),
              "sentence": plain(r.sentence)}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options
 from infoview.cli.output import print_json, progress
-from infoview.session import Session
 
 PROBLEMS_SHOWN = 20
 
@@ -20,7 +20,7 @@ def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> int:
     """Index changed notes, run the plugins (reminders, referrals, generated notes) and print a
     summary. Notes that cannot be read are reported; the rest is indexed. Exits 1 when a write
     failed for a reason of the system (a full disk, a read-only folder)."""
-    from infoview.sync_run import run_sync
+    from infoview.app.sync import run_sync
 
     session.dry_run = dry_run
     with progress("Indexing") as update:

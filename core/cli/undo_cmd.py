@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options
 from infoview.cli.output import print_json
-from infoview.session import Session
 
 
 @click.command("undo")
@@ -17,8 +17,8 @@ def command(session: Session, dry_run: bool, as_json: bool) -> int:
     """Revert the writes of the last run that wrote (usually the last sync): notes it created
     are deleted, notes it edited get their previous bytes back. A file changed since is left
     alone and listed. Run it again to revert the run before."""
-    from infoview.safe_write import NoteWriter
-    from infoview.undo import undo_last
+    from infoview.write.undo import undo_last
+    from infoview.write.writer import NoteWriter
 
     writer = NoteWriter(session.vault, None, dry_run=dry_run)  # undo is itself not journaled
     report = undo_last(session.journal, writer)

@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
+from infoview.app.session import Session
 from infoview.cli.options import session_options
 from infoview.cli.output import json_text, warn
-from infoview.errors import InfoviewError
-from infoview.printable import quoted_name
-from infoview.session import Session
+from infoview.model.errors import InfoviewError
+from infoview.model.printable import quoted_name
 
 SHOWN = 3
 """Paths named per kind of change in a batch's line (the rest are counted)."""
@@ -31,8 +31,8 @@ SHOWN = 3
 def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int | None) -> int:
     """Sync once, then keep the index, reminders and referral contacts current as notes
     change, until Ctrl-C. Prints one line per batch of changes."""
+    from infoview.app.watch import BatchResult, StopWatching, Watcher
     from infoview.index.lock import hold_exclusive, holder, release
-    from infoview.watching import BatchResult, StopWatching, Watcher
 
     lock_path = session.index_file.with_name(session.index_file.name + ".watch.lock")
     fd = hold_exclusive(lock_path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from infoview.note import Heading, InlineField, Link, ListItem, Note, Problem
+from infoview.model.note import Heading, InlineField, Link, ListItem, Note, Problem
 
 
 def note_to_json(note: Note) -> str:

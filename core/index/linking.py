@@ -1,12 +1,12 @@
 """Resolving links while the index is written: every link of a sync, the same rules
-(:mod:`infoview.resolve`) whichever way the vault's names are looked up."""
+(:mod:`infoview.vault.links`) whichever way the vault's names are looked up."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from infoview.resolve import LinkResolver, Resolution
-from infoview.vault import WalkResult
+from infoview.vault.layout import WalkResult
+from infoview.vault.links import LinkResolver, Resolution
 
 
 def vault_resolver(conn: sqlite3.Connection, walk: WalkResult,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from infoview.errors import IndexLockedError, InfoviewError, check_not_folder, os_error_reason
+from infoview.model.errors import IndexLockedError, InfoviewError, check_not_folder, os_error_reason
 
 _HELD: set[int] = set()
 """File descriptors of the locks this process holds."""

@@ -11,13 +11,13 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from infoview.config import Config
+from infoview.config.settings import Config
 from infoview.index.codec import note_to_json
-from infoview.note_types import canonical_props, classify
-from infoview.parse import parse_note
-from infoview.resolve import name_key
-from infoview.values import LINK_FIELDS, as_list, as_text
-from infoview.wikilinks import has_wikilink
+from infoview.model.names import name_key
+from infoview.model.values import LINK_FIELDS, as_list, as_text
+from infoview.model.wikilinks import has_wikilink
+from infoview.parse.note import parse_note
+from infoview.vault.types import canonical_props, classify
 
 
 @dataclass(slots=True)
@@ -152,6 +152,6 @@ def _unreadable(path: str, error: OSError) -> NoteRows:
 
 
 def _empty(path: str) -> Any:
-    from infoview.note import Note
+    from infoview.model.note import Note
 
     return Note(path=path, frontmatter_ok=False)

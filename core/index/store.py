@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from infoview.errors import cache_file_error, check_not_folder
 from infoview.index.codec import note_from_json
-from infoview.note import Note, Problem
-from infoview.resolve import name_key
+from infoview.model.errors import cache_file_error, check_not_folder
+from infoview.model.names import name_key
+from infoview.model.note import Note, Problem
 
 if TYPE_CHECKING:  # the parsed form is imported when a command first decodes a note
-    from infoview.note import Note, Problem
+    from infoview.model.note import Note, Problem
 
 SCHEMA_VERSION = 2
 
@@ -294,7 +294,7 @@ class Index:
     # -- problems, files, search --------------------------------------------------------------
 
     def problems(self) -> list[Problem]:
-        from infoview.note import Problem
+        from infoview.model.note import Problem
 
         rows = self.conn.execute("SELECT path, line, message, kind FROM problems "
                                  "ORDER BY path, line")

@@ -23,13 +23,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from infoview.config import Config
-from infoview.errors import IndexLockedError, cache_file_error
+from infoview.config.settings import Config
 from infoview.index.linking import indexed_resolver, insert_links, re_resolve, vault_resolver
 from infoview.index.lock import IndexLock
 from infoview.index.store import Index, remove_index_files, schema_sql
-from infoview.note import Problem
-from infoview.vault import FileStat, WalkResult, classify_path, walk_vault
+from infoview.model.errors import IndexLockedError, cache_file_error
+from infoview.model.note import Problem
+from infoview.vault.layout import FileStat, WalkResult, classify_path, walk_vault
 
 if TYPE_CHECKING:
     from infoview.index.rows import NoteRows

@@ -13,9 +13,9 @@ import json
 from collections import deque
 from dataclasses import dataclass, field
 
-from infoview.resolve import name_key
-from infoview.session import Session
-from infoview.values import as_bool, as_date, as_text, is_empty, link_targets
+from infoview.app.session import Session
+from infoview.model.names import name_key
+from infoview.model.values import as_bool, as_date, as_text, is_empty, link_targets
 
 CONTACT_KEYS = ["status", "company", "role"]
 CACHE = "strategy.network"

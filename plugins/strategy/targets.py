@@ -12,11 +12,11 @@ from typing import Any
 
 import click
 
+from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
+from infoview.model.names import name_key
 from infoview.plugins.strategy.network import Company, Network, Person
-from infoview.resolve import name_key
-from infoview.session import Session
 
 
 @dataclass(frozen=True, slots=True)

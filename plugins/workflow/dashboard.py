@@ -1,7 +1,7 @@
 """``Infoview/Dashboard.md``: what ``infoview status`` shows, as a note that reads well in
 Obsidian, rewritten on every sync when its text changes (never written when it is the same).
 
-Written as every generated note is (:mod:`infoview.generated`): values from notes go in as one
+Written as every generated note is (:mod:`infoview.write.generated`): values from notes go in as one
 inert line or as a wikilink, so nothing a note holds can add a line, a task or HTML to it; a
 ``Dashboard.md`` the user wrote is left alone.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import itertools
 
-from infoview.generated import GeneratedNote, header, inline, plain, wikilink
-from infoview.journal import digest
+from infoview.app.session import Session
+from infoview.model.markdown import header, inline, plain, wikilink
+from infoview.model.values import STATUSES
 from infoview.plugins.workflow.status_cmd import due, long_date, week
 from infoview.plugins.workflow.status_report import (
     CHANNELS,
@@ -21,8 +22,8 @@ from infoview.plugins.workflow.status_report import (
     pace,
     read_status,
 )
-from infoview.session import Session
-from infoview.values import STATUSES
+from infoview.write.generated import GeneratedNote
+from infoview.write.journal import digest
 
 NAME = "Dashboard.md"
 HEADER = header("edits here are replaced.")

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from infoview.advice import Advice, first_name
-from infoview.errors import InfoviewError
+from infoview.model.advice import Advice, first_name
+from infoview.model.errors import InfoviewError
+from infoview.model.reminders import shift
 from infoview.plugins.workflow.facts import Conversation, Facts, Person
-from infoview.reminders import shift
 
 KINDS = ("thank-you", "follow-up", "outreach")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“(])")

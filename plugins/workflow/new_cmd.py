@@ -13,14 +13,14 @@ from collections.abc import Mapping
 
 import click
 
+from infoview.app.new_notes import FOLDERS, TEMPLATES, create_note
+from infoview.app.session import Session
 from infoview.cli.options import session_options, up_to_date
-from infoview.errors import InfoviewError, NoteExistsError
-from infoview.frontmatter_edit import Link, Value
-from infoview.lookup import find_note
-from infoview.new_notes import FOLDERS, TEMPLATES, create_note
-from infoview.note_names import existing_note
-from infoview.reminders import shift
-from infoview.session import Session
+from infoview.index.lookup import find_note
+from infoview.model.errors import InfoviewError, NoteExistsError
+from infoview.model.reminders import shift
+from infoview.vault.names import existing_note
+from infoview.write.frontmatter import Link, Value
 
 INTERVIEW_SECTIONS = ("Questions", "Notes", "{referrals}", "Advice", "Next steps")
 """The sections an interview note gets (those its template lacks are added at the end)."""

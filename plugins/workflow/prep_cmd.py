@@ -15,11 +15,12 @@ from typing import Any
 
 import click
 
-from infoview.body_edit import append_to_section
+from infoview.app.reminders import open_reminders
+from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
-from infoview.generated import plain
-from infoview.lookup import find_note
+from infoview.index.lookup import find_note
+from infoview.model.markdown import plain
 from infoview.plugins.workflow.facts import Conversation, Facts, Person, clean_text, read_facts
 from infoview.plugins.workflow.questions import (
     Suggestion,
@@ -28,8 +29,7 @@ from infoview.plugins.workflow.questions import (
     same_question,
     suggest,
 )
-from infoview.reminders import open_reminders
-from infoview.session import Session
+from infoview.write.body import append_to_section
 
 
 @click.command("prep")

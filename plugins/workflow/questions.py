@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 
-from infoview.advice import first_name
-from infoview.parse import parse_note
+from infoview.app.session import Session
+from infoview.model.advice import first_name
+from infoview.model.names import name_key
+from infoview.parse.note import parse_note
 from infoview.plugins.workflow.facts import Conversation, Facts, clean_text
-from infoview.resolve import name_key
-from infoview.session import Session
 
 BANK = "Questions.md"
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 8

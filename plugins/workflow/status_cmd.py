@@ -8,12 +8,12 @@ import itertools
 
 import click
 
+from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
-from infoview.generated import plain
+from infoview.model.markdown import plain
+from infoview.model.values import STATUSES
 from infoview.plugins.workflow.status_report import CHANNELS, STAGES, Status, pace, read_status
-from infoview.session import Session
-from infoview.values import STATUSES
 
 NAMES_SHOWN = 6
 """Names listed per status before the rest are counted."""

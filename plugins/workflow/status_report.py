@@ -14,10 +14,11 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from infoview.app.reminders import open_reminders
+from infoview.app.session import Session
+from infoview.model.reminders import Reminder, as_record, shift
+from infoview.model.values import STATUSES, as_date, as_text, is_empty
 from infoview.plugins.workflow.pipeline import Pipeline
-from infoview.reminders import Reminder, as_record, open_reminders, shift
-from infoview.session import Session
-from infoview.values import STATUSES, as_date, as_text, is_empty
 
 DUE_DAYS = 7
 """Reminders due within this many days count as "due this week" (as ``infoview due``)."""
