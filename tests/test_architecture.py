@@ -95,3 +95,14 @@ def test_the_layer_checker_sees_a_wrong_import(tmp_path: Path) -> None:
     found = runtime_imports(bad)
     assert found == [(1, "infoview.app.session")]
     assert layer_of(found[0][1]) > layer_of("infoview.model.note")
+
+
+def test_plugins_write_no_sql() -> None:
+    """The built-in plugins ask the index through its documented methods
+    (:class:`infoview.index.store.Index`), as a third-party plugin would: no SQL of their own."""
+    plugins = CORE.parent / "plugins"
+    wrong = [f"{path.relative_to(plugins.parent)}:{number}"
+             for path in sorted(plugins.rglob("*.py"))
+             for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if "execute(" in line or ".conn." in line]
+    assert wrong == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -139,6 +139,10 @@ class Index:
         """Remember a value (plugins: prefix the key with your plugin's name)."""
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    def delete_meta(self, key: str) -> None:
+        """Forget the value kept under ``key``."""
+        self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
     def cached(self, name: str, key: str) -> str | None:
         """The text kept by :meth:`keep` under ``name`` for the same ``key``, else ``None``.
         For derived data a plugin keeps between commands (key it on :attr:`generation` and
@@ -181,6 +185,20 @@ class Index:
             args = (note_type,)
         sql += " ORDER BY name COLLATE NOCASE, path"
         return [self._row(r) for r in self.conn.execute(sql, args)]
+
+    def names(self, paths: Collection[str], note_type: str | None = None) -> dict[str, str]:
+        """``path → name`` of the notes of ``paths`` (of ``note_type`` when given)."""
+        found: dict[str, str] = {}
+        chosen = sorted(paths)
+        for start in range(0, len(chosen), 500):
+            chunk = chosen[start:start + 500]
+            sql = f"SELECT path, name FROM notes WHERE path IN ({', '.join('?' * len(chunk))})"
+            args: list[Any] = list(chunk)
+            if note_type is not None:
+                sql += " AND type = ?"
+                args.append(note_type)
+            found.update(self.conn.execute(sql, args))
+        return found
 
     def properties(self, note_type: str, keys: list[str], *,
                    by_name: bool = False) -> list[NoteProperties]:
@@ -273,14 +291,36 @@ class Index:
     def links_to(self, path: str) -> list[LinkRow]:
         return self._links("resolved = ? AND source != ?", path, path)
 
-    def field_links(self, *fields: str, source_type: str | None = None) -> list[LinkRow]:
-        """Every link written in the frontmatter keys ``fields`` (``body`` for the body), from
-        notes of ``source_type`` when given, by source note and line."""
-        where = f"field IN ({', '.join('?' * len(fields))})"
-        if source_type is None:
-            return self._links(where, *fields)
-        return self._links(f"{where} AND source IN (SELECT path FROM notes WHERE type = ?)",
-                           *fields, source_type)
+    def field_links(self, *fields: str, source_type: str | None = None,
+                    sources: Collection[str] | None = None) -> list[LinkRow]:
+        """Every link written in the frontmatter keys ``fields`` (``body`` for the body; no
+        ``fields``: every link), from notes of ``source_type`` and among ``sources`` when
+        given, by source note and line."""
+        where, args = ["1"], []
+        if fields:
+            where.append(f"field IN ({', '.join('?' * len(fields))})")
+            args.extend(fields)
+        if source_type is not None:
+            where.append("source IN (SELECT path FROM notes WHERE type = ?)")
+            args.append(source_type)
+        if sources is None:
+            return self._links(" AND ".join(where), *args)
+        found: list[LinkRow] = []
+        chosen = sorted(sources)
+        for start in range(0, len(chosen), 500):
+            chunk = chosen[start:start + 500]
+            found.extend(self._links(" AND ".join(
+                [*where, f"source IN ({', '.join('?' * len(chunk))})"]), *args, *chunk))
+        return found
+
+    def first_links(self, *fields: str, source_type: str | None = None,
+                    sources: Collection[str] | None = None) -> dict[tuple[str, str], LinkRow]:
+        """``(source, field) → `` the first link (in file order) each note has in each of the
+        frontmatter keys ``fields`` (see :meth:`field_links`)."""
+        found: dict[tuple[str, str], LinkRow] = {}
+        for link in self.field_links(*fields, source_type=source_type, sources=sources):
+            found.setdefault((link.source, link.field), link)
+        return found
 
     def bad_links(self) -> list[LinkRow]:
         """Explicit links that resolve to nothing, and any link that is ambiguous."""
@@ -288,7 +328,7 @@ class Index:
 
     def _links(self, where: str, *args: Any) -> list[LinkRow]:
         sql = (f"SELECT source, line, field, target, explicit != 0, resolved, status FROM links "
-               f"WHERE {where} ORDER BY source, line")
+               f"WHERE {where} ORDER BY source, line, rowid")
         return list(map(LinkRow._make, self.conn.execute(sql, args)))
 
     # -- problems, files, search --------------------------------------------------------------

@@ -103,13 +103,13 @@ class Records:
 def _resolved_links(session: Session) -> dict[tuple[str, str], list[str]]:
     """``(source, field) → [resolved paths]`` for the frontmatter links exports need."""
     out: dict[tuple[str, str], list[str]] = {}
-    for source, fld, resolved in session.index.conn.execute(
-            "SELECT source, field, resolved FROM links WHERE resolved IS NOT NULL AND field IN "
-            "('company', 'referred_by', 'referral_source', 'connection', 'contact', "
-            "'referrals') ORDER BY source, line, rowid"):
-        found = out.setdefault((source, fld), [])
-        if resolved not in found:
-            found.append(resolved)
+    for link in session.index.field_links("company", "referred_by", "referral_source",
+                                          "connection", "contact", "referrals"):
+        if link.resolved is None:
+            continue
+        found = out.setdefault((link.source, link.field), [])
+        if link.resolved not in found:
+            found.append(link.resolved)
     return out
 
 

@@ -100,17 +100,12 @@ def referrals_in(session: Session, only: set[str] | None = None,
     heading = str(session.config.data["referrals"]["heading"])
     index = session.index
     few = sorted(only) if only is not None and len(only) <= 50 else None
-    where = f"AND source IN ({', '.join('?' * len(few))})" if few is not None else ""
-    contacts = {row[0]: row for row in index.conn.execute(
-        f"SELECT source, resolved, target FROM links WHERE field = 'contact' {where} "
-        "ORDER BY source, line DESC, rowid DESC", few or ())}  # an interview's first contact
+    contacts = {source: (source, link.resolved, link.target)  # an interview's first contact
+                for (source, _field), link in index.first_links("contact", sources=few).items()}
     if few is None:
         names = {n.path: n.name for n in index.properties("contact", [])}
     else:
-        wanted = sorted({row[1] for row in contacts.values() if row[1]})
-        names = dict(index.conn.execute(
-            "SELECT path, name FROM notes WHERE type = 'contact' AND path IN "
-            f"({', '.join('?' * len(wanted))})", wanted)) if wanted else {}
+        names = index.names({row[1] for row in contacts.values() if row[1]}, "contact")
     found: list[Referral] = []
     if only is None or len(only) > 50:  # most of them: one query
         notes = [n for n in index.notes("interview") if only is None or n.path in only]
@@ -163,14 +158,13 @@ class People:
         if self.bulk:
             self._contacts.update((n.path, (n.hash, n.props))
                                   for n in self.index.properties("contact", ["referred_by"]))
-            for source, fld, target, resolved in self.index.conn.execute(
-                    "SELECT source, field, target, resolved FROM links "
-                    "ORDER BY source, line DESC, rowid DESC"):  # the first link of a name wins
+            for link in reversed(self.index.field_links()):  # the first link of a name wins
+                source, target, resolved = link.source, link.target, link.resolved
                 if resolved:
                     self._resolved.setdefault(source, {})[target] = resolved
                 if resolved in self._contacts:
                     self._linked.setdefault(source, {})[target] = resolved
-                if fld == "referred_by":
+                if link.field == "referred_by":
                     self._referred_by[source] = resolved
 
     def contact(self, path: str) -> tuple[str, dict[str, Any]] | None:
@@ -333,7 +327,7 @@ def _seen(session: Session, paths: list[str]) -> dict[str, str]:
         if not session.dry_run:
             state.set_many({_SEEN + path: digest for path, digest in found.items()})
             state.delete(_OLD_SEEN)
-            session.index.conn.execute("DELETE FROM meta WHERE key = ?", (_OLD_SEEN,))
+            session.index.delete_meta(_OLD_SEEN)
         return {path: found[path] for path in paths if path in found}
     stored = state.get_many([_SEEN + path for path in paths])
     return {key[len(_SEEN):]: digest for key, digest in stored.items()}

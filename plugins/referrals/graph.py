@@ -37,17 +37,16 @@ def graph(session: Session) -> tuple[dict[str, Person], dict[str, str]]:
     """Every contact, and ``child path → referrer path`` for each resolved ``referred_by``."""
     index = session.index
     conversations: dict[str, int] = {}
-    for (resolved,) in index.conn.execute(
-            "SELECT links.resolved FROM links JOIN notes ON notes.path = links.source "
-            "WHERE links.field = 'contact' AND notes.type = 'interview' "
-            "AND links.resolved IS NOT NULL"):
-        conversations[resolved] = conversations.get(resolved, 0) + 1
+    for link in index.field_links("contact", source_type="interview"):
+        if link.resolved is not None:
+            conversations[link.resolved] = conversations.get(link.resolved, 0) + 1
     people = {n.path: Person(n.path, n.name, conversations.get(n.path, 0))
               for n in index.properties("contact", [])}
     parent: dict[str, str] = {}
-    for source, resolved in index.conn.execute(
-            "SELECT source, resolved FROM links WHERE field = 'referred_by' "
-            "AND resolved IS NOT NULL ORDER BY source, line, rowid"):
+    for link in index.field_links("referred_by"):
+        source, resolved = link.source, link.resolved
+        if resolved is None:
+            continue
         if source in people and resolved in people and source != resolved \
                 and source not in parent:
             parent[source] = resolved

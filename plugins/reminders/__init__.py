@@ -70,12 +70,11 @@ class Vault:
         contacts = {n.path: n for n in index.properties("contact", CONTACT_KEYS)}
         names = {path: note.name for path, note in contacts.items()}
         people: dict[str, list[tuple[str, str | None]]] = {}
-        for source, resolved, target in index.conn.execute(
-                "SELECT source, resolved, target FROM links WHERE field = 'contact' "
-                "ORDER BY source, line, rowid"):
-            entry = (names.get(resolved, target) if resolved else target, resolved)
-            if entry not in people.setdefault(source, []):
-                people[source].append(entry)
+        for link in index.field_links("contact"):
+            resolved = link.resolved
+            entry = (names.get(resolved, link.target) if resolved else link.target, resolved)
+            if entry not in people.setdefault(link.source, []):
+                people[link.source].append(entry)
         interviews = [Interview(n.path, n.name, n.hash, as_date(n.props.get("date")), n.props,
                                 people.get(n.path, []))
                       for n in index.properties("interview", INTERVIEW_KEYS)]
@@ -220,11 +219,8 @@ def outreach(session: Session) -> Iterator[Reminder]:
     vault = Vault.read(session)
     days = session.config.reminders["outreach_days"]
     dated = {iv.path: iv.date for iv in vault.interviews}
-    links: dict[tuple[str, str], tuple[str | None, str]] = {}
-    for source, fld, resolved, target in session.index.conn.execute(
-            "SELECT source, field, resolved, target FROM links "
-            "WHERE field IN ('referral_source', 'referred_by') ORDER BY rowid DESC"):
-        links[(source, fld)] = (resolved, target)  # the first one written wins
+    links = {key: (link.resolved, link.target) for key, link in
+             session.index.first_links("referral_source", "referred_by").items()}
     for path, contact in vault.contacts.items():
         props = contact.props
         if as_text(props.get("status")).strip().lower() != "prospect" or is_empty(
