@@ -10,7 +10,7 @@ people. :func:`import_people` then, for each person in file order:
 3. matches an existing contact by LinkedIn URL (normalised by :func:`linkedin_url`), else by
    email (case-insensitive), else by name or alias (the person's name, then their aliases,
    against contacts' ``name``, file stem and ``aliases``, compared as
-   :func:`~infoview.resolve.name_key`). Several contacts at the first key that finds any, or a
+   :func:`~infoview.model.names.name_key`). Several contacts at the first key that finds any, or a
    name that several people of the file share, is *ambiguous*: skipped, never guessed. A
    contact found by name whose ``linkedin`` is a different profile is not the same person for
    sure: the person is skipped with that reason. A matched contact's note is not written at all;
@@ -20,7 +20,8 @@ people. :func:`import_people` then, for each person in file order:
 A new note holds ``type: contact``, ``status`` (the file's, else ``prospect``),
 ``imported_from`` (the source's label, e.g. ``LinkedIn``), and what the file said: ``aliases``,
 ``company``, ``role``, ``email``, ``phone`` (a list when several), ``linkedin``,
-``connected_on``, ``referred_by`` and ``connection`` (:attr:`~infoview.importers.Incoming.related`)
+``connected_on``, ``referred_by`` and ``connection``
+(:attr:`~infoview.plugin.importers.Incoming.related`)
 and the source's ``extra`` keys; ``name`` only when the file name had to differ from it; the
 source's note text goes under the template's ``## Notes`` heading. ``company`` is a link
 (``"[[Acme]]"``) when exactly one company note goes by that name, else plain text (a plain name
@@ -506,7 +507,7 @@ MAX_IMPORT_BYTES = 64_000_000
 def read_bytes(path: Path, expects: str) -> tuple[bytes, bool]:
     """The bytes of an import file, and whether they are UTF-16 text (with a BOM) made UTF-8.
     A zip archive, a file that is not a regular file (``/dev/zero``, a named pipe) and one over
-    :data:`MAX_IMPORT_BYTES` raise a one-line :class:`~infoview.errors.InfoviewError` naming
+    :data:`MAX_IMPORT_BYTES` raise a one-line :class:`~infoview.model.errors.InfoviewError` naming
     the file and saying that it expects ``expects``. :class:`OSError` is left to the caller."""
     from infoview.model.reading import read_regular_file
 
@@ -524,7 +525,7 @@ def read_bytes(path: Path, expects: str) -> tuple[bytes, bool]:
 
 def read_text(path: Path, expects: str) -> str:
     """The text of an import file: UTF-8 with or without a BOM, or UTF-16 with a BOM. Anything
-    else raises a one-line :class:`~infoview.errors.InfoviewError` naming the file and saying
+    else raises a one-line :class:`~infoview.model.errors.InfoviewError` naming the file and saying
     that it expects ``expects``. :class:`OSError` is left to the caller."""
     data, _utf16 = read_bytes(path, expects)
     try:

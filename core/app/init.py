@@ -5,7 +5,7 @@ note templates into the templates folder and, with ``example=True``, a small exa
 Each file is written only where nothing exists yet: a file the user already has, even an empty
 or a very different one, is left byte for byte as it is and reported in ``InitReport.kept``.
 
-New files are made through the safe write path (:meth:`infoview.safe_write.NoteWriter.create`):
+New files are made through the safe write path (:meth:`infoview.write.writer.NoteWriter.create`):
 a hidden temporary file hard-linked into place, which fails if the name exists, so a crash never
 leaves a half-written note and a file that appears meanwhile is never clobbered.
 

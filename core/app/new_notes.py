@@ -34,7 +34,7 @@ MAX_TEMPLATE_BYTES = 1_000_000
 def template_text(session: Session, kind: str) -> str:
     """The vault's template for ``kind``, else the one infoview ships. A template that is not
     an ordinary file of at most :data:`MAX_TEMPLATE_BYTES`, or cannot be read, raises
-    :class:`~infoview.errors.InfoviewError` (the note is not made)."""
+    :class:`~infoview.model.errors.InfoviewError` (the note is not made)."""
     from infoview.model.reading import read_regular_file
 
     name = TEMPLATES[kind]
@@ -90,8 +90,8 @@ def create_note(session: Session, kind: str, name: str, values: Mapping[str, Val
 @contextlib.contextmanager
 def many_notes(session: Session) -> Iterator[None]:
     """Creating many notes in a row (an import, a first sync's referrals): each folder is
-    listed once (:func:`~infoview.note_names.listings_kept`) and made durable once, at the end
-    (:meth:`~infoview.safe_write.NoteWriter.folders_synced_at_end`), not once per note."""
+    listed once (:func:`~infoview.vault.names.listings_kept`) and made durable once, at the end
+    (:meth:`~infoview.write.writer.NoteWriter.folders_synced_at_end`), not once per note."""
     with listings_kept(), session.writer.folders_synced_at_end():
         yield
 

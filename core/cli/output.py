@@ -2,8 +2,8 @@
 
 Nothing from a note reaches the terminal raw: while a command runs, ``sys.stdout`` and
 ``sys.stderr`` are :class:`PrintableStream` objects (:func:`printable_output`, set up by ``main``),
-which drop control characters (:func:`infoview.printable.printable`) from everything written as
-text, whoever writes it (a command, a plugin, click). Only Rich's own drawing and ``export``'s
+which drop control characters (:func:`infoview.model.printable.printable`) from everything written
+as text, whoever writes it (a command, a plugin, click). Only Rich's own drawing and ``export``'s
 bytes (``sys.stdout.buffer``: the formats escape their own text) bypass it, and table cells are
 cleaned before Rich draws them. JSON escapes every control character instead of dropping it.
 

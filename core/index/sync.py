@@ -59,7 +59,7 @@ class IndexReport:
     seconds: float = 0.0
     temp_files: list[str] = field(default_factory=list)
     """infoview's own temporary files seen by the walk (see
-    :func:`infoview.safe_write.remove_stale_temp_files`)."""
+    :func:`infoview.write.writer.remove_stale_temp_files`)."""
 
     @property
     def touched(self) -> bool:

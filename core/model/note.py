@@ -27,7 +27,7 @@ class Problem:
 
     def __str__(self) -> str:
         """``path:line: message`` on one line: a path with a line break or other control
-        character is quoted (:func:`~infoview.printable.quoted_name`), the message is made one
+        character is quoted (:func:`~infoview.model.printable.quoted_name`), the message is made one
         line."""
         from infoview.model.printable import one_line, quoted_name
 

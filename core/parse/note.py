@@ -1,4 +1,4 @@
-"""Parse one file: bytes in, :class:`~infoview.note.Note` out. Pure: no disk, no config.
+"""Parse one file: bytes in, :class:`~infoview.model.note.Note` out. Pure: no disk, no config.
 
 Frontmatter is split with python-frontmatter's YAML handler (restricted to Obsidian's rule:
 ``---`` on the very first line, closed by a ``---`` line) and loaded with PyYAML's C loader
@@ -31,7 +31,7 @@ MAX_FULL_PARSE_LINES = 6_000
 for structure up to this many lines (that parser costs several times more per line)."""
 MAX_FRONTMATTER_ITEMS = 10_000
 """Frontmatter of more lines and commas than this is not read: each may be a value, and
-reading values costs time even before :data:`~infoview.yaml_loader.MAX_NODES` stops them."""
+reading values costs time even before :data:`~infoview.parse.frontmatter.MAX_NODES` stops them."""
 
 _COMMENT_RE = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -67,7 +67,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
 def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS, *,
                structure: bool = True) -> Note:
     """Parse the bytes of the note at vault-relative ``path``; values under ``text_keys`` are
-    kept as the text in the file (see :func:`infoview.yaml_loader.load_frontmatter`).
+    kept as the text in the file (see :func:`infoview.parse.frontmatter.load_frontmatter`).
     ``structure=False``: the frontmatter and the body text only (no headings, items, body links
     or fields), for callers that need no more."""
     text, problems = decode(data, path)

@@ -2,8 +2,8 @@
 
 :mod:`importlib.metadata` finds them, but importing it (it brings email, zipfile, csv and more)
 and reading the distributions' metadata costs more than all the rest a read command does on a
-small vault. So what it found is kept in the cache folder (:func:`infoview.vault.cache_dir`, one
-file per Python environment) under a key made of everything the answer depends on: the import
+small vault. So what it found is kept in the cache folder (:func:`infoview.vault.layout.cache_dir`,
+one file per Python environment) under a key made of everything the answer depends on: the import
 path (``sys.path``) and, for each distribution on it, the name of its metadata folder
 (``*.dist-info``, ``*.egg-info``, ``*.egg``: the version is part of it) with the modification
 time and size of its ``entry_points.txt``; a zip file on the path by its own. Installing,

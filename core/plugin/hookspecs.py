@@ -53,9 +53,9 @@ def sync_generated_notes(session: Session) -> None:
 
     Called once per ``infoview sync``, after every plugin's :func:`sync_after_index`, so that
     what it writes reflects the notes as the other plugins left them (the index is refreshed
-    in between when they wrote). Write through :class:`infoview.generated.GeneratedNote`: an
+    in between when they wrote). Write through :class:`infoview.write.generated.GeneratedNote`: an
     unchanged note is not written again, a user's own file of that name is never replaced, and
-    :func:`infoview.generated.inline` keeps values from notes one inert line.
+    :func:`infoview.model.markdown.inline` keeps values from notes one inert line.
 
     :param session: the vault, its config, "today" and its up-to-date index.
     """
@@ -66,8 +66,8 @@ def doctor_problems(session: Session) -> list[Problem]:
     """Return the problems this plugin finds in the vault, for ``infoview doctor``.
 
     Called once per ``infoview doctor`` run, with the index up to date. Each returned
-    :class:`~infoview.note.Problem` is printed as ``path:line: message``; any problem other than
-    a ``warning`` makes doctor exit with status 1.
+    :class:`~infoview.model.note.Problem` is printed as ``path:line: message``; any problem other
+    than a ``warning`` makes doctor exit with status 1.
 
     :param session: the vault, its config and its up-to-date index.
     :return: a list of problems (empty when all is well).
@@ -80,13 +80,14 @@ def register_reminder_kinds(register: Register) -> None:
     """Add kinds of reminder (``infoview due``, ``Infoview/Reminders.md``, ``infoview done``).
 
     Called once per command that needs reminders. Call ``register(ReminderKind(name, compute))``
-    for each kind; ``compute(session)`` returns the open :class:`~infoview.reminders.Reminder`s
+    for each kind; ``compute(session)`` returns the open
+    :class:`~infoview.model.reminders.Reminder`s
     of that kind from ``session.index`` (each with its due date, sentence, note, people and the
-    :class:`~infoview.reminders.Closing` property that closes it). A name already registered by
-    another plugin is an error naming both plugins; a ``compute`` that raises is reported by its
+    :class:`~infoview.model.reminders.Closing` property that closes it). A name already registered
+    by another plugin is an error naming both plugins; a ``compute`` that raises is reported by its
     plugin's name and the other kinds still show.
 
-    :param register: the callback that adds a :class:`~infoview.reminders.ReminderKind`.
+    :param register: the callback that adds a :class:`~infoview.model.reminders.ReminderKind`.
     """
 
 
@@ -100,7 +101,7 @@ def register_exporters(register: exporters.Register) -> None:
     ``session.index``, which is up to date. A name already registered by another plugin is an
     error naming both plugins (built-in formats win).
 
-    :param register: the callback that adds an :class:`~infoview.exporters.Exporter`.
+    :param register: the callback that adds an :class:`~infoview.plugin.exporters.Exporter`.
     """
 
 
@@ -111,9 +112,9 @@ def register_importers(register: importers.Register) -> None:
     Called once per command that needs the sources. Call
     ``register(Importer(name, read, description=..., options=..., source_label=...))`` for
     each (``source_label``: what a new note's ``imported_from`` says);
-    ``read(path, options)`` returns a :class:`~infoview.importers.ReadResult`: the people in the
-    file and the records skipped with a reason. infoview then matches each person to the vault's
+    ``read(path, options)`` returns a :class:`~infoview.plugin.importers.ReadResult`: the people in
+    the file and the records skipped with a reason. infoview then matches each person to the vault's
     contacts and makes notes for the new ones, the same way for every source.
 
-    :param register: the callback that adds an :class:`~infoview.importers.Importer`.
+    :param register: the callback that adds an :class:`~infoview.plugin.importers.Importer`.
     """

@@ -109,17 +109,18 @@ class PluginHost:
         self.call_each("sync_generated_notes", session=session)
 
     def reminder_kinds(self) -> dict[str, Any]:
-        """Every registered :class:`~infoview.reminders.ReminderKind`, by name (collected once).
+        """Every registered :class:`~infoview.model.reminders.ReminderKind`, by name (collected
+        once).
         A name registered twice is reported, naming both plugins; the first one stays (built-in
         plugins first, then the others in the order they were registered)."""
         return self.registry("register_reminder_kinds", "reminder kind")
 
     def exporters(self) -> dict[str, Any]:
-        """Every registered :class:`~infoview.exporters.Exporter`, by name."""
+        """Every registered :class:`~infoview.plugin.exporters.Exporter`, by name."""
         return self.registry("register_exporters", "export format")
 
     def importers(self) -> dict[str, Any]:
-        """Every registered :class:`~infoview.importers.Importer`, by name."""
+        """Every registered :class:`~infoview.plugin.importers.Importer`, by name."""
         return self.registry("register_importers", "import source")
 
     def registry(self, hook: str, what: str) -> dict[str, Any]:

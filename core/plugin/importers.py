@@ -88,7 +88,7 @@ class Importer:
     """What the user types: ``infoview import NAME FILE``."""
     read: Callable[[Path, Mapping[str, Any]], ReadResult]
     """``read(file, options)``: the people in ``file``. A file that cannot be read at all raises
-    :class:`~infoview.errors.InfoviewError` with a one-line message naming it."""
+    :class:`~infoview.model.errors.InfoviewError` with a one-line message naming it."""
     description: str = ""
     """One line for ``infoview import --list``."""
     options: Sequence[click.Parameter] = ()

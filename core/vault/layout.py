@@ -96,7 +96,7 @@ class WalkResult:
     unreadable: dict[str, str] = field(default_factory=dict)
     """Folders that could not be listed (vault-relative, ``""`` for the vault): the reason."""
     temp_files: list[str] = field(default_factory=list)
-    """infoview's own temporary files (:data:`infoview.safe_write.TEMP_RE`), which a crash may
+    """infoview's own temporary files (:data:`infoview.write.writer.TEMP_RE`), which a crash may
     have left behind."""
 
 

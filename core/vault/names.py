@@ -173,14 +173,14 @@ def note_path(vault: Path, folder: str, name: str, *,
 
     ``folder`` is a configured folder: relative, ``/``-separated, no ``..``, ``.``, hidden
     (``.x``) or empty part, no backslash, colon or control character (else
-    :class:`~infoview.errors.ConfigError`); ``""`` is the vault's root. The name is taken if
+    :class:`~infoview.model.errors.ConfigError`); ``""`` is the vault's root. The name is taken if
     the folder holds an entry with the same :func:`~infoview.model.names.file_key`
     (``Jane Doe.md``, ``jane doe.md``, an NFD spelling), or if ``exists(path)`` is true for the
     candidate vault-relative path (for names planned but not yet written, e.g. in a dry run;
     compare them with :func:`~infoview.model.names.file_key`).
     Then `` (2)``, `` (3)``, ... is added, within ``max_bytes``.
 
-    Raises :class:`~infoview.errors.InfoviewError` if the folder, once symlinks are resolved
+    Raises :class:`~infoview.model.errors.InfoviewError` if the folder, once symlinks are resolved
     (in the vault's path too), is not inside the vault, is not a folder, cannot be listed, or
     holds :data:`MAX_COPIES` notes of that name.
     """

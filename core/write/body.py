@@ -28,7 +28,7 @@ def append_to_section(data: bytes, heading: str, lines: Sequence[str], *,
     ``heading`` (case-insensitive), after its last non-blank line; a blank line separates them
     unless both are list items (with ``separate``: always). A note without that heading gets
     it (``level`` ``#``s) at its end, followed by the lines. Raises
-    :class:`~infoview.errors.InfoviewError` for a note that is not UTF-8 text."""
+    :class:`~infoview.model.errors.InfoviewError` for a note that is not UTF-8 text."""
     if not lines:
         return data
     try:

@@ -5,7 +5,7 @@ re-emits the whole block in its own way). Instead:
 
 1. The file is split the way :mod:`infoview.parse.note` splits it (an optional UTF-8 BOM, ``---`` on
    line 1, closed by a ``---`` line, LF or CRLF); only the frontmatter is decoded, and it is loaded
-   with :func:`~infoview.yaml_loader.load_frontmatter`. What does not load, or is not a block
+   with :func:`~infoview.parse.frontmatter.load_frontmatter`. What does not load, or is not a block
    mapping of properties, is refused.
 2. PyYAML's composer (libyaml's, through ``CSafeLoader``, when installed; its marks are
    character offsets into that text, as the pure-Python composer's are) finds each
@@ -16,7 +16,7 @@ re-emits the whole block in its own way). Instead:
    after a flow list's last item, new keys are added at the end of the frontmatter. New text uses
    Obsidian's forms (:func:`format_value`) and the line ending of the frontmatter's first line.
 4. The result is verified before it is returned: it is split and loaded again, here and by
-   :func:`infoview.parse.parse_note`, and must read as the old properties with exactly the
+   :func:`infoview.parse.note.parse_note`, and must read as the old properties with exactly the
    intended keys changed (same order, same JSON types), with the BOM and the body's bytes
    identical. Anything else raises :class:`FrontmatterEditError`; a wrong result is never returned.
 

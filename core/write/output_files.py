@@ -27,8 +27,8 @@ _SPECIAL = ("/dev/", "/proc/")
 def write_output(path: Path, data: bytes, *, vault: Path | None = None) -> None:
     """Write ``data`` to ``path`` as the module docstring says. A ``.md`` file inside ``vault``
     is refused: it would be a note, and notes are written only through
-    :class:`~infoview.safe_write.NoteWriter`. Every failure is one
-    :class:`~infoview.errors.InfoviewError` naming ``path``."""
+    :class:`~infoview.write.writer.NoteWriter`. Every failure is one
+    :class:`~infoview.model.errors.InfoviewError` naming ``path``."""
     given = path.expanduser().absolute()
     real = Path(os.path.realpath(given))
     if vault is not None and real.suffix.lower() == ".md" \

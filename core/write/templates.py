@@ -48,7 +48,7 @@ def render_template(template: str, *, title: str, today: datetime.date,
 
     Filling in never creates frontmatter the template did not have: a line that a value would
     turn into a ``---`` fence is written ``\\---`` (Markdown for the same text). Raises
-    :class:`~infoview.errors.InfoviewError` if ``{{title}}`` is in frontmatter that is not
+    :class:`~infoview.model.errors.InfoviewError` if ``{{title}}`` is in frontmatter that is not
     valid YAML, or a value in the frontmatter would make a ``---`` line.
     """
     title = _title_text(title)

@@ -8,7 +8,7 @@ LinkedIn's export ("Get a copy of your data" → Connections) starts with a few 
   case, any order, other known columns optional, unknown ones ignored; comma, semicolon or tab
   between cells, as a spreadsheet may re-save it); no such line is a one-line error naming the
   file;
-- reads UTF-8 with or without a BOM (:func:`infoview.importing.read_text`), quoted cells with
+- reads UTF-8 with or without a BOM (:func:`infoview.app.importing.read_text`), quoted cells with
   commas, quotes and line breaks in them, and ignores blank lines;
 - gives each person the line of the file their row starts on;
 - names a person ``First Last`` as LinkedIn shows it, credentials and emoji included
@@ -17,7 +17,7 @@ LinkedIn's export ("Get a copy of your data" → Connections) starts with a few 
   alias, so ``[[Jane Doe]]`` finds the note and matching an existing ``Jane Doe`` works;
 - reads ``Connected On`` as ``02 Apr 2021`` (English month names, any case, full or short) or
   ``2021-04-02``; another form is left out;
-- normalises the profile URL (:func:`infoview.importing.linkedin_url`);
+- normalises the profile URL (:func:`infoview.app.importing.linkedin_url`);
 - a row too short to hold both names, or longer than the header (a comma outside quotes moves
   every later cell), is skipped with the reason rather than read wrongly; a row with fewer cells
   than the header but both names is read with the missing cells empty.

@@ -128,7 +128,7 @@ def render(people: dict[str, Person], parent: dict[str, str]) -> str:
 
 def update_referrals_note(session: Session) -> None:
     """Write ``Infoview/Referrals.md`` when its text changes (only if infoview wrote it: see
-    :class:`infoview.generated.GeneratedNote`)."""
+    :class:`infoview.write.generated.GeneratedNote`)."""
     note = GeneratedNote.open(session, NAME)
     if note is None:
         return

@@ -14,7 +14,8 @@ What it promises (issue 13):
 - Nothing ticked is lost: the lines of a kind that failed this time (it raised, or its plugin
   failed to load) are kept as they are, and the ticked lines of a kind no longer loaded
   (its plugin disabled or uninstalled) too, with a warning, until it is back.
-- The note is rewritten only when infoview wrote it (:class:`infoview.generated.GeneratedNote`).
+- The note is rewritten only when infoview wrote it
+(:class:`infoview.write.generated.GeneratedNote`).
 - It is written only when its text changes. Whether anything it depends on changed is known
   without computing the reminders: the index generation, today, and the kinds with their
   plugins' versions and code.

@@ -105,7 +105,7 @@ def _meeting(meeting: Meeting) -> str:
 
 def update_dashboard(session: Session) -> None:
     """Write ``Dashboard.md`` anew when what it shows changed (and only then; only if infoview
-    wrote it: see :class:`~infoview.generated.GeneratedNote`)."""
+    wrote it: see :class:`~infoview.write.generated.GeneratedNote`)."""
     note = GeneratedNote.open(session, NAME)
     if note is None:
         return
