@@ -67,6 +67,9 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     """A fresh ``$INFOVIEW_CACHE_DIR`` for each test (returned), and a clean environment."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("INFOVIEW_CACHE_DIR", str(folder))
+    monkeypatch.setenv("INFOVIEW_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    for name in ("INFOVIEW_LOAD_PLUGINS", "INFOVIEW_DISABLE_PLUGINS"):
+        monkeypatch.delenv(name, raising=False)
     for name in ("INFOVIEW_VAULT", "INFOVIEW_TODAY", "INFOVIEW_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

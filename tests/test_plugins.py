@@ -104,7 +104,8 @@ def test_failing_plugin_is_named_and_the_rest_goes_on(
     assert result.code == 1
     messages = [p["message"] for p in json.loads(result.out)["problems"]]
     assert "plugin says hello" in messages
-    assert "plugin 'broken' failed in doctor_problems: RuntimeError: boom" in result.err
+    assert "plugin 'broken' failed in doctor_problems (tests/test_plugins.py:" in result.err
+    assert "): RuntimeError: boom" in result.err
     assert "Traceback" not in result.err
 
 
@@ -194,8 +195,11 @@ def test_plugins_command_lists_hooks(capsys: pytest.CaptureFixture[str], vault: 
 
 
 def test_duplicate_plugin_names_are_an_error_naming_both() -> None:
-    with pytest.raises(Exception, match="two plugins are named 'checks'"):
-        make_plugin_manager(extra=[("checks", ProblemPlugin())])
+    host = make_plugin_manager(extra=[("checks", ProblemPlugin())])
+    assert [str(f) for f in host.failures] == [
+        "plugin 'checks' failed while loading: PluginError: two plugins are named 'checks' "
+        "(infoview.plugins.checks and ProblemPlugin); uninstall or rename one"]
+    assert host.info["checks"].module == "infoview.plugins.checks"  # the first one stays
 
 
 @pytest.mark.parametrize("hook", HOOKS)
@@ -272,3 +276,81 @@ def test_installed_plugins_are_remembered_until_something_is_installed(
     (info / "METADATA").unlink()
     info.rmdir()
     assert listing() == ["[]", "True", "[]"]
+
+
+def test_a_wrapper_hook_runs_around_the_others(vault: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    seen: list[Any] = []
+
+    class Wrapper:
+        @hookimpl(wrapper=True)
+        def doctor_problems(self, session: Any) -> Any:
+            seen.append("before")
+            results = yield
+            seen.append(len(results))
+            return [*results, [Problem("Contacts/Jane Doe.md", 1, "wrapped", kind="warning")]]
+
+    result = cli(capsys, "doctor", "--vault", str(vault), "--json",
+                 plugins=[("wrapper", Wrapper()), ("problem", ProblemPlugin())])
+    messages = [p["message"] for p in json.loads(result.out)["problems"]]
+    assert "wrapped" in messages and "plugin says hello" in messages
+    assert seen[0] == "before" and seen[1] >= 2  # saw checks' and problem's results
+
+
+def test_a_failing_plugin_is_named_with_its_line_and_traceback_under_debug(
+        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = {p: p.read_bytes() for p in vault.rglob("*.md")}
+    quiet = cli(capsys, "sync", "--vault", str(vault), plugins=[("broken", Failing())])
+    assert quiet.code == 1
+    assert "plugin 'broken' failed in sync_after_index (tests/test_plugins.py:" in quiet.err
+    assert "Traceback" not in quiet.err
+    loud = cli(capsys, "sync", "--vault", str(vault), "--debug", plugins=[("broken", Failing())])
+    assert "Traceback (most recent call last)" in loud.err
+    assert 'raise ValueError("half way")' in loud.err
+    assert (vault / "Infoview" / "Reminders.md").exists()  # the other plugins went on
+    for path, data in before.items():
+        assert path.read_bytes() == data  # nothing half-written
+
+
+class Failing:
+    @hookimpl
+    def sync_after_index(self, session: Any) -> None:
+        session.writer.create("Contacts/Half.md", b"---\ntype: contact\n---\n", reason="t")
+        raise ValueError("half way")
+
+
+def test_sync_after_index_gets_what_changed(vault: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    got: list[Any] = []
+
+    class Watcher:
+        @hookimpl
+        def sync_after_index(self, session: Any, changes: Any) -> None:
+            got.append(changes)
+
+    plugins = [("watcher", Watcher())]
+    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    assert got[-1].added == ("Contacts/Jane Doe.md",) and not got[-1].everything
+    assert cli(capsys, "sync", "--full", "--vault", str(vault), plugins=plugins).code == 0
+    assert got[-1].everything
+    (vault / "Contacts" / "Ann.md").write_text("---\ntype: contact\n---\n")
+    (vault / "Contacts" / "Jane Doe.md").write_text("---\ntype: contact\nrole: CTO\n---\n")
+    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    changes = got[-1]
+    assert (changes.added, changes.changed, changes.removed, changes.everything) == (
+        ("Contacts/Ann.md",), ("Contacts/Jane Doe.md",), (), False)
+    (vault / "Contacts" / "Ann.md").unlink()
+    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    assert got[-1].removed == ("Contacts/Ann.md",)
+    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    assert not got[-1]  # nothing changed
+
+
+def test_an_installed_plugin_given_again_is_not_registered_twice(
+        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import infoview.plugins.checks as checks
+
+    result = cli(capsys, "doctor", "--vault", str(vault), "--json", plugins=[("checks", checks)])
+    assert "internal error" not in result.err and "already registered" not in result.err
+    assert result.code == 1  # the unresolved link, reported once
+    assert len(json.loads(result.out)["problems"]) == 1

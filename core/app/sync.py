@@ -14,6 +14,7 @@ from pathlib import Path
 from infoview.app.session import Session
 from infoview.index.lock import IndexLock
 from infoview.index.sync import IndexReport, Progress
+from infoview.model.note import NoteChanges
 from infoview.plugin.host import PluginFailure
 from infoview.write.writer import WriteReport, remove_stale_temp_files
 
@@ -42,7 +43,9 @@ def run_sync(session: Session, *, full: bool = False, progress: Progress | None 
         report = session.refresh(full=full, progress=progress, paths=paths)
         if report.temp_files and not session.dry_run:
             remove_stale_temp_files(session.vault, report.temp_files)  # left by a crash
-        session.plugins.sync_after_index(session)
+        changes = NoteChanges(tuple(sorted(report.added)), tuple(sorted(report.changed)),
+                              tuple(sorted(report.removed)), everything=report.rebuilt or full)
+        session.plugins.sync_after_index(session, changes)
         writes = session.writer.report
         dry = session.dry_run
         if writes.changed and not dry:

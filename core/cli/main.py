@@ -121,15 +121,18 @@ def _vault_arg(argv: Sequence[str]) -> str | None:
 
 def load_plugins(argv: Sequence[str],
                  extra: Sequence[tuple[str, object]] = ()) -> PluginHost:
-    """Plugins for the vault the command line names (its ``[plugins] disabled`` respected);
-    all installed plugins when there is no vault (``init``, ``--help``)."""
+    """Plugins for the vault the command line names (its ``[plugins] disabled`` respected, its
+    trusted local plugins loaded); all installed plugins when there is no vault (``init``,
+    ``--help``)."""
     from infoview.config.settings import load_config
     from infoview.vault.layout import find_vault
 
     disabled: list[str] = []
+    vault = None
     with contextlib.suppress(InfoviewError):  # the command itself reports a bad vault/config
-        disabled = load_config(find_vault(_vault_arg(argv))).disabled_plugins
-    return make_plugin_manager(disabled=disabled, extra=extra)
+        vault = find_vault(_vault_arg(argv))
+        disabled = load_config(vault).disabled_plugins
+    return make_plugin_manager(disabled=disabled, vault=vault, extra=extra)
 
 
 def main(argv: Sequence[str] | None = None, *,
@@ -148,8 +151,12 @@ def _main(args: list[str], extra_plugins: Sequence[tuple[str, object]]) -> None:
         not in ("", "0", "false", "no", "off")
     try:
         plugins = load_plugins(args, extra_plugins)
+        for notice in plugins.notices:
+            warn(notice)
         for failure in plugins.failures:
             warn(str(failure))
+            if debug:
+                click.echo(failure.traceback, err=True, nl=False)
         cli = build_cli(plugins)
         reported = len(plugins.failures)
         result = cli.main(args=args, prog_name="infoview", standalone_mode=False,
@@ -185,5 +192,7 @@ def _main(args: list[str], extra_plugins: Sequence[tuple[str, object]]) -> None:
         sys.exit(1)
     for failure in plugins.failures[reported:]:
         error_line(str(failure))
+        if debug and failure.traceback:
+            click.echo(failure.traceback, err=True, nl=False)
     code = result if isinstance(result, int) else 0
     sys.exit(max(code, 1) if plugins.failures else code)

@@ -13,6 +13,22 @@ JSONValue = Any
 """A value made only of ``str``, ``int``, ``float``, ``bool``, ``None``, lists and dicts."""
 
 
+@dataclass(frozen=True, slots=True)
+class NoteChanges:
+    """What an index update found changed: vault paths of the notes added, changed (read again)
+    and removed. A plugin's ``sync_after_index`` gets it, to look only at those notes."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    everything: bool = False
+    """True when every note was read again (``sync --full``, or a damaged or old index made
+    anew): look at every note, not only these. (A new index lists every note as added.)"""
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.everything)
+
+
 @dataclass(slots=True)
 class Problem:
     """Something wrong with a note, reported as ``path:line: message``."""

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import click
 
     from infoview.app.session import Session
-    from infoview.model.note import Problem
+    from infoview.model.note import NoteChanges, Problem
     from infoview.model.reminders import Register
     from infoview.plugin import exporters, importers
 
@@ -36,7 +36,7 @@ def register_commands(cli: click.Group) -> None:
 
 
 @hookspec
-def sync_after_index(session: Session) -> None:
+def sync_after_index(session: Session, changes: NoteChanges) -> None:
     """Do the plugin phase of ``infoview sync``: the index is up to date, now act on it.
 
     Called once per ``infoview sync`` (and once per batch in ``infoview watch``), after the
@@ -44,6 +44,12 @@ def sync_after_index(session: Session) -> None:
     call it. When ``session.dry_run`` is true, plan and print changes but write nothing.
 
     :param session: the vault, its config, "today" and its up-to-date index.
+    :param changes: the notes this sync found added, changed and removed
+        (:class:`~infoview.model.note.NoteChanges`; ``changes.everything`` when every note was
+        read again): a plugin that reacts to notes can look only at those. A note read
+        since the plugin last ran but not in this sync (a read command refreshed the index in
+        between) is not in it: keep your own watermark (``session.index.read_since``) if that
+        matters.
     """
 
 
