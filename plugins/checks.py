@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from infoview import hookimpl
-from infoview.app.session import Session
-from infoview.model.values import as_list, as_minutes, is_empty
+from infoview.api import Session, as_list, as_minutes, is_empty
 
 if TYPE_CHECKING:
-    from infoview.model.note import Problem
+    from infoview.api import Problem
 
 
 @hookimpl
 def doctor_problems(session: Session) -> list[Problem]:
-    from infoview.model.note import Problem
+    from infoview.api import Problem
 
     index = session.index
     found = list(index.problems())
@@ -43,7 +42,7 @@ def doctor_problems(session: Session) -> list[Problem]:
 def unreadable_durations(session: Session) -> list[Problem]:
     """A warning for each interview whose ``duration`` is not a length :func:`as_minutes`
     reads (looked up inside SQLite; only those notes are decoded, for the line)."""
-    from infoview.model.note import Problem
+    from infoview.api import Problem
 
     index = session.index
     bad = {n.path: n.props["duration"] for n in index.properties("interview", ["duration"])

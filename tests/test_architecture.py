@@ -13,9 +13,10 @@ import pytest
 CORE = Path(__file__).resolve().parent.parent / "core"
 LAYERS = ["model", "config", "parse", "vault", "index", "write", "plugin", "app", "cli"]
 """Lowest first."""
-TOP = {"__init__": -1, "__main__": len(LAYERS)}
-"""Modules outside the layer packages: the package itself (imports nothing of infoview's
-but the model, lazily) and ``python -m infoview`` (the command line)."""
+TOP = {"__init__": -1, "__main__": len(LAYERS), "api": len(LAYERS)}
+"""Modules outside the layer packages: the package itself (imports nothing of infoview's; its
+names come lazily from :mod:`infoview.api`), ``python -m infoview`` (the command line) and the
+public plugin API (names from every layer)."""
 
 
 def layer_of(module: str) -> int:
@@ -106,3 +107,37 @@ def test_plugins_write_no_sql() -> None:
              for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
              if "execute(" in line or ".conn." in line]
     assert wrong == []
+
+
+def test_the_built_in_plugins_use_only_the_public_api() -> None:
+    """A built-in plugin imports ``infoview``, ``infoview.api`` and its own package: what a
+    third-party plugin can import too."""
+    plugins = CORE.parent / "plugins"
+    wrong = [f"{path.relative_to(plugins.parent)}:{line}: {target}"
+             for path in sorted(plugins.rglob("*.py"))
+             for line, target in runtime_imports(path) + annotation_imports(path)
+             if not (target in ("infoview", "infoview.api") or target.startswith(
+                 ("infoview.plugins", "infoview.hookimpl", "infoview.__version__")))]
+    assert wrong == []
+
+
+def annotation_imports(path: Path) -> list[tuple[int, str]]:
+    """The ``infoview`` imports under ``if TYPE_CHECKING:`` (a plugin's types come from the
+    public API too)."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in ast.walk(node):
+                if isinstance(child, ast.ImportFrom) and child.module \
+                        and child.module.startswith("infoview"):
+                    found.append((child.lineno, child.module))
+    return found
+
+
+def test_the_public_api_lists_what_it_gives() -> None:
+    import infoview.api as api
+
+    names = {name for name in api.__all__ if name not in ("__version__", "hookimpl")}
+    assert names == set(api._WHERE)
+    for name in sorted(names):
+        assert getattr(api, name) is not None, name

@@ -16,13 +16,18 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from infoview import hookimpl
-from infoview.app.session import Session
-from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.registry_group import RegistryGroup
-from infoview.model.errors import InfoviewError
+from infoview.api import (
+    InfoviewError,
+    RegistryGroup,
+    Session,
+    json_option,
+    session_options,
+    up_to_date,
+)
 
 if TYPE_CHECKING:
-    from infoview.plugin.exporters import Exporter, Register
+    from infoview.api import Exporter
+    from infoview.api import RegisterExporter as Register
 
 
 def _lazy(module: str, function: str) -> Any:
@@ -38,7 +43,7 @@ def _lazy(module: str, function: str) -> Any:
 
 def formats() -> tuple[Exporter, ...]:
     """The five built-in formats."""
-    from infoview.plugin.exporters import Exporter
+    from infoview.api import Exporter
 
     return (
         Exporter("csv", _lazy("to_csv", "render_csv"),
@@ -81,7 +86,7 @@ def export_command(exporter: Exporter) -> click.Command:
         except InfoviewError:
             raise
         except Exception as error:
-            from infoview.plugin.host import PluginFailure
+            from infoview.api import PluginFailure
 
             owner = session.plugins.owner("register_exporters", exporter.name)
             session.plugins.failures.append(PluginFailure(owner, f"export {exporter.name}",
@@ -92,7 +97,7 @@ def export_command(exporter: Exporter) -> click.Command:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
             return 0
-        from infoview.write.output_files import write_output
+        from infoview.api import write_output
 
         write_output(output, data, vault=session.vault)
         click.echo(f"Wrote {output} ({exporter.name}, {_size(len(data))})", err=True)

@@ -12,20 +12,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from infoview.app.reminders import open_reminders
-from infoview.app.session import Session
-from infoview.index.store import IndexedNote
-from infoview.model.markdown import plain
-from infoview.model.reminders import Reminder, as_record
-from infoview.model.values import (
+from infoview.api import (
     STATUSES,
+    IndexedNote,
+    Reminder,
+    Session,
     as_bool,
     as_date,
     as_datetime,
     as_list,
     as_minutes,
+    as_record,
     as_text,
     is_empty,
+    open_reminders,
+    plain,
 )
 
 CONTACT_STATUSES = STATUSES

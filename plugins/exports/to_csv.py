@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from infoview.app.session import Session
+from infoview.api import Session
 from infoview.plugins.exports.records import Records, printable
 
 COLUMNS = ("name", "company", "role", "email", "phone", "linkedin", "status", "referred_by",

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from infoview.app.session import Session
+from infoview.api import Session
 from infoview.plugins.exports.records import CONTACT_STATUSES, Records
 from infoview.plugins.exports.svg import esc, layout, render_svg
 from infoview.plugins.referrals.graph import Person, graph

@@ -21,8 +21,7 @@ from typing import Any
 
 from icalendar import Alarm, Calendar, Component, Event, Todo
 
-from infoview.app.session import Session
-from infoview.model.values import as_date, as_datetime
+from infoview.api import Session, as_date, as_datetime
 from infoview.plugins.exports.records import Records, printable
 
 PRODID = "-//infoview//infoview export//EN"

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from infoview.app.session import Session
+from infoview.api import Session
 from infoview.plugins.exports.records import Records
 
 VERSION = 1

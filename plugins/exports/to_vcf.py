@@ -21,7 +21,7 @@ from typing import Any
 
 import vobject
 
-from infoview.app.session import Session
+from infoview.api import Session
 from infoview.plugins.exports.records import Records, printable
 
 PRODID = "-//infoview//infoview export//EN"

@@ -16,14 +16,19 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from infoview import hookimpl
-from infoview.app.session import Session
-from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json
-from infoview.cli.registry_group import RegistryGroup
-from infoview.model.errors import InfoviewError
+from infoview.api import (
+    InfoviewError,
+    RegistryGroup,
+    Session,
+    json_option,
+    print_json,
+    session_options,
+    up_to_date,
+)
 
 if TYPE_CHECKING:
-    from infoview.plugin.importers import Importer, ReadResult, Register
+    from infoview.api import Importer, ReadResult
+    from infoview.api import RegisterImporter as Register
 
 
 def _lazy(module: str, function: str) -> Any:
@@ -39,7 +44,7 @@ def _lazy(module: str, function: str) -> Any:
 
 def sources() -> tuple[Importer, ...]:
     """The two built-in sources."""
-    from infoview.plugin.importers import Importer
+    from infoview.api import Importer
 
     return (
         Importer("linkedin", _lazy("linkedin", "read_connections"),
@@ -85,15 +90,14 @@ def import_command(importer: Importer) -> click.Command:
             raise InfoviewError(f"cannot read {file}: {error.strerror or error}") from None
         except Exception as error:
             return _failed(session, importer, error)
-        from infoview.plugin.importers import ReadResult
+        from infoview.api import ReadResult
 
         if not isinstance(result, ReadResult):
             return _failed(session, importer, TypeError(
                 f"read() returned {type(result).__name__}, not a ReadResult"))
         session.dry_run = dry_run
         up_to_date(session)
-        from infoview.app.importing import import_people
-        from infoview.cli.output import progress
+        from infoview.api import import_people, progress
 
         with progress("Importing", threshold=100) as update:
             report = import_people(session, importer.name, result,
@@ -113,7 +117,7 @@ def import_command(importer: Importer) -> click.Command:
 
 
 def _failed(session: Session, importer: Importer, error: Exception) -> int:
-    from infoview.plugin.host import PluginFailure
+    from infoview.api import PluginFailure
 
     owner = session.plugins.owner("register_importers", importer.name)
     session.plugins.failures.append(PluginFailure(owner, f"import {importer.name}", error))

@@ -34,9 +34,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from infoview.app.importing import clean_name, linkedin_url, read_text, usable_name
-from infoview.model.errors import InfoviewError
-from infoview.plugin.importers import Incoming, ReadResult, Skipped
+from infoview.api import (
+    Incoming,
+    InfoviewError,
+    ReadResult,
+    clean_name,
+    linkedin_url,
+    read_text,
+    usable_name,
+)
+from infoview.api import SkippedRecord as Skipped
 
 EXPECTS = "LinkedIn's Connections.csv"
 COLUMNS = {"first name": "first", "last name": "last", "url": "url", "profile url": "url",

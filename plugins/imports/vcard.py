@@ -31,9 +31,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from infoview.app.importing import clean_name, linkedin_url, profile_url, read_bytes
-from infoview.model.errors import InfoviewError
-from infoview.plugin.importers import Incoming, ReadResult, Related, Skipped
+from infoview.api import (
+    Incoming,
+    InfoviewError,
+    ReadResult,
+    Related,
+    clean_name,
+    linkedin_url,
+    profile_url,
+    read_bytes,
+)
+from infoview.api import SkippedRecord as Skipped
 from infoview.plugins.imports.vcard_read import Card, Property, items, parts, read_vcard_file
 
 EXPECTS = "a vCard file (.vcf)"

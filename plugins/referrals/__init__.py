@@ -26,16 +26,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
-from infoview.app.session import Session
-from infoview.model.names import name_key
-from infoview.model.note import Problem
-from infoview.model.printable import one_line, quoted_name
-from infoview.model.values import as_list, as_text, link_targets
+from infoview.api import (
+    Problem,
+    Session,
+    as_list,
+    as_text,
+    link_targets,
+    name_key,
+    one_line,
+    quoted_name,
+)
 
 if TYPE_CHECKING:
-    from infoview.model.note import Problem
+    from infoview.api import Problem, Value
     from infoview.plugins.referrals.items import ReferralItem
-    from infoview.write.frontmatter import Value
 
 _SEEN = "referrals.seen:"
 """Vault state keys (:attr:`Session.state`, kept across index rebuilds): ``referrals.seen:`` +
@@ -221,8 +225,7 @@ def link_problem(session: Session, people: People, referral: Referral) -> str | 
     made for it would not be what the link names (``[[Existing.md.md]]``, ``[[Existing.]]``:
     a new ``Existing (2).md`` would be a second Existing; ``[[Infoview/Reminders]]``: a note
     in another folder). ``None`` when all is well."""
-    from infoview.model.names import file_key
-    from infoview.vault.names import safe_note_name
+    from infoview.api import file_key, safe_note_name
 
     item = referral.item
     if not item.link:
@@ -270,7 +273,7 @@ def _referral_problems(session: Session) -> list[Problem]:
 
 
 def new_contact_values(referral: Referral, interview_name: str) -> dict[str, Value]:
-    from infoview.write.frontmatter import Link
+    from infoview.api import Link
 
     item = referral.item
     values: dict[str, Value] = {
@@ -334,7 +337,7 @@ def _seen(session: Session, paths: list[str]) -> dict[str, str]:
 
 
 def _apply(session: Session, referrals: list[Referral]) -> None:
-    from infoview.app.new_notes import many_notes
+    from infoview.api import many_notes
 
     made: dict[str, str] = {}  # name key -> path created in this run (not indexed yet)
     people = People(session, len(referrals))
@@ -346,7 +349,7 @@ def _apply(session: Session, referrals: list[Referral]) -> None:
 def _apply_one(session: Session, referral: Referral, people: People,
                made: dict[str, str]) -> None:
     """Add ``referred_by`` to the contact a referral names, or make the contact."""
-    from infoview.app.new_notes import create_note
+    from infoview.api import create_note
 
     item = referral.item
     key = name_key(item.name)
@@ -375,7 +378,7 @@ def _apply_one(session: Session, referral: Referral, people: People,
 
 
 def _add_referred_by(session: Session, path: str, referral: Referral, people: People) -> None:
-    from infoview.write.frontmatter import Link, add_missing
+    from infoview.api import Link, add_missing
 
     found = people.contact(path)
     if found is None:
@@ -397,7 +400,7 @@ def _add_referred_by(session: Session, path: str, referral: Referral, people: Pe
 
 def duplicate_people(session: Session) -> list[Problem]:
     """Contacts that look like the same person: the same email, or the same name."""
-    from infoview.model.note import Problem
+    from infoview.api import Problem
 
     problems: list[Problem] = []
     for kind, reason in (("email", "the same email"), ("name", "the same name")):

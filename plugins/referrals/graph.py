@@ -9,14 +9,18 @@ from typing import Any
 
 import click
 
-from infoview.app.session import Session
-from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json
-from infoview.index.lookup import find_note
-from infoview.model.markdown import header
-from infoview.model.printable import one_line
-from infoview.write.generated import GeneratedNote
-from infoview.write.journal import digest
+from infoview.api import (
+    GeneratedNote,
+    Session,
+    digest,
+    find_note,
+    header,
+    json_option,
+    one_line,
+    print_json,
+    session_options,
+    up_to_date,
+)
 
 _STATE = "referrals.note_state"
 _INPUTS = "referrals.note_inputs"

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from infoview.model.wikilinks import WIKILINK_RE, split_wikilink
+from infoview.api import WIKILINK_RE, split_wikilink
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def normalise_linkedin(text: str) -> str | None:
     """``https://www.linkedin.com/in/<slug>`` for the first LinkedIn profile URL in ``text`` (any
     scheme, ``www.`` or country host, query or trailing slash; the slug lowercased and
     percent-encoded), or ``None``."""
-    from infoview.app.importing import profile_url
+    from infoview.api import profile_url
 
     for m in _LINKEDIN_RE.finditer(text):
         slug = unquote(m[1]).rstrip(".")

@@ -27,14 +27,25 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from infoview import hookimpl
-from infoview.app.session import Session
-from infoview.model.markdown import inline, wikilink
-from infoview.model.note import Problem
-from infoview.model.reminders import Closing, Register, Reminder, ReminderKind, shift
-from infoview.model.values import as_bool, as_date, as_list, as_text, is_empty
+from infoview.api import (
+    Closing,
+    Problem,
+    Reminder,
+    ReminderKind,
+    Session,
+    as_bool,
+    as_date,
+    as_list,
+    as_text,
+    inline,
+    is_empty,
+    shift,
+    wikilink,
+)
+from infoview.api import RegisterReminderKind as Register
 
 if TYPE_CHECKING:
-    from infoview.model.note import Problem
+    from infoview.api import Problem
 
 INTERVIEW_KEYS = ["date", "thank_you_sent", "follow_up_sent", "prepared", "introducer_updated"]
 CONTACT_KEYS = ["status", "keep_in_touch", "last_contact", "referred_by"]
@@ -288,7 +299,7 @@ def register_reminder_kinds(register: Register) -> None:
 def doctor_problems(session: Session) -> list[Problem]:
     """Interviews without a date and cadences infoview cannot read get no reminders: say so.
     (Properties are read inside SQLite; only the notes reported are decoded, for the line.)"""
-    from infoview.model.note import Problem
+    from infoview.api import Problem
 
     index = session.index
     undated = [n.path for n in index.properties("interview", ["date"])

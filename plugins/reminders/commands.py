@@ -6,13 +6,22 @@ import datetime as dt
 
 import click
 
-from infoview.app.reminders import open_reminders
-from infoview.app.session import Session
-from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import is_terminal, print_json, table
-from infoview.model.errors import InfoviewError
-from infoview.model.markdown import plain
-from infoview.model.reminders import Reminder, as_record, normalise_id, shift
+from infoview.api import (
+    InfoviewError,
+    Reminder,
+    Session,
+    as_record,
+    is_terminal,
+    json_option,
+    normalise_id,
+    open_reminders,
+    plain,
+    print_json,
+    session_options,
+    shift,
+    table,
+    up_to_date,
+)
 
 
 def _when(reminder: Reminder, today: dt.date) -> str:

@@ -33,13 +33,16 @@ import sys
 from dataclasses import dataclass, field
 from types import CodeType
 
-from infoview.app.reminders import collect_reminders
-from infoview.app.session import Session
-from infoview.model.markdown import header
-from infoview.model.printable import one_line
-from infoview.model.reminders import Reminder, shift
-from infoview.write.generated import GeneratedNote
-from infoview.write.journal import digest
+from infoview.api import (
+    GeneratedNote,
+    Reminder,
+    Session,
+    collect_reminders,
+    digest,
+    header,
+    one_line,
+    shift,
+)
 
 NAME = "Reminders.md"
 HEADER = header("tick a box to mark a reminder done; other edits here are replaced.")
@@ -135,7 +138,7 @@ def render(reminders: list[Reminder], today: dt.date, ticked: frozenset[str] = f
 
 def close(session: Session, reminder: Reminder) -> bool:
     """Write the property that closes ``reminder`` (through the safe write path)."""
-    from infoview.write.frontmatter import set_fields
+    from infoview.api import set_fields
 
     closing = reminder.closing
     note = session.index.note(closing.path)

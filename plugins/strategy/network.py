@@ -13,9 +13,7 @@ import json
 from collections import deque
 from dataclasses import dataclass, field
 
-from infoview.app.session import Session
-from infoview.model.names import name_key
-from infoview.model.values import as_bool, as_date, as_text, is_empty, link_targets
+from infoview.api import Session, as_bool, as_date, as_text, is_empty, link_targets, name_key
 
 CONTACT_KEYS = ["status", "company", "role"]
 CACHE = "strategy.network"

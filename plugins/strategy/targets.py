@@ -12,10 +12,7 @@ from typing import Any
 
 import click
 
-from infoview.app.session import Session
-from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json
-from infoview.model.names import name_key
+from infoview.api import Session, json_option, name_key, print_json, session_options, up_to_date
 from infoview.plugins.strategy.network import Company, Network, Person
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from infoview import hookimpl
-from infoview.app.session import Session
+from infoview.api import Session
 
 COMMANDS = {"new": "new_cmd:new_group", "prep": "prep_cmd:prep_command",
             "draft": "draft_cmd:draft_command", "status": "status_cmd:status_command"}

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-from infoview.app.session import Session
-from infoview.model.markdown import header, inline, plain, wikilink
-from infoview.model.values import STATUSES
+from infoview.api import STATUSES, GeneratedNote, Session, digest, header, inline, plain, wikilink
 from infoview.plugins.workflow.status_cmd import due, long_date, week
 from infoview.plugins.workflow.status_report import (
     CHANNELS,
@@ -22,8 +20,6 @@ from infoview.plugins.workflow.status_report import (
     pace,
     read_status,
 )
-from infoview.write.generated import GeneratedNote
-from infoview.write.journal import digest
 
 NAME = "Dashboard.md"
 HEADER = header("edits here are replaced.")

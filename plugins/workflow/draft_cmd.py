@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import click
 
-from infoview.app.session import Session
-from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json
-from infoview.index.lookup import find_note
+from infoview.api import Session, find_note, json_option, print_json, session_options, up_to_date
 from infoview.plugins.workflow.drafts import KINDS, DraftError, compose
 from infoview.plugins.workflow.facts import read_facts
 

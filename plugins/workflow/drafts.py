@@ -13,9 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from infoview.model.advice import Advice, first_name
-from infoview.model.errors import InfoviewError
-from infoview.model.reminders import shift
+from infoview.api import Advice, InfoviewError, first_name, shift
 from infoview.plugins.workflow.facts import Conversation, Facts, Person
 
 KINDS = ("thank-you", "follow-up", "outreach")

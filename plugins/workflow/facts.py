@@ -9,12 +9,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from infoview.app.session import Session
-from infoview.index.store import Index, IndexedNote
-from infoview.model.advice import Advice, advice_in
-from infoview.model.names import name_key
-from infoview.model.note import Note
-from infoview.model.values import as_date, as_datetime, as_text, link_targets
+from infoview.api import (
+    Advice,
+    Index,
+    IndexedNote,
+    Note,
+    Session,
+    advice_in,
+    as_date,
+    as_datetime,
+    as_text,
+    link_targets,
+    name_key,
+)
 
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)|%%.*?(?:%%|\Z)", re.S)
 _BLANKS_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")

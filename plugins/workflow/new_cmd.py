@@ -13,14 +13,21 @@ from collections.abc import Mapping
 
 import click
 
-from infoview.app.new_notes import FOLDERS, TEMPLATES, create_note
-from infoview.app.session import Session
-from infoview.cli.options import session_options, up_to_date
-from infoview.index.lookup import find_note
-from infoview.model.errors import InfoviewError, NoteExistsError
-from infoview.model.reminders import shift
-from infoview.vault.names import existing_note
-from infoview.write.frontmatter import Link, Value
+from infoview.api import NOTE_FOLDERS as FOLDERS
+from infoview.api import NOTE_TEMPLATES as TEMPLATES
+from infoview.api import (
+    InfoviewError,
+    Link,
+    NoteExistsError,
+    Session,
+    Value,
+    create_note,
+    existing_note,
+    find_note,
+    session_options,
+    shift,
+    up_to_date,
+)
 
 INTERVIEW_SECTIONS = ("Questions", "Notes", "{referrals}", "Advice", "Next steps")
 """The sections an interview note gets (those its template lacks are added at the end)."""

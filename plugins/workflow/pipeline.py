@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from infoview.app.session import Session
-from infoview.index.store import NoteProperties
+from infoview.api import NoteProperties, Session
 
 CONTACT_KEYS = ["status", "referred_by", "connection"]
 INTERVIEW_KEYS = ["date", "thank_you_sent", "follow_up_sent"]

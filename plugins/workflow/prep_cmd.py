@@ -15,12 +15,17 @@ from typing import Any
 
 import click
 
-from infoview.app.reminders import open_reminders
-from infoview.app.session import Session
-from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json
-from infoview.index.lookup import find_note
-from infoview.model.markdown import plain
+from infoview.api import (
+    Session,
+    append_to_section,
+    find_note,
+    json_option,
+    open_reminders,
+    plain,
+    print_json,
+    session_options,
+    up_to_date,
+)
 from infoview.plugins.workflow.facts import Conversation, Facts, Person, clean_text, read_facts
 from infoview.plugins.workflow.questions import (
     Suggestion,
@@ -29,7 +34,6 @@ from infoview.plugins.workflow.questions import (
     same_question,
     suggest,
 )
-from infoview.write.body import append_to_section
 
 
 @click.command("prep")

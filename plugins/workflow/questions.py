@@ -21,10 +21,7 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 
-from infoview.app.session import Session
-from infoview.model.advice import first_name
-from infoview.model.names import name_key
-from infoview.parse.note import parse_note
+from infoview.api import Session, first_name, name_key, parse_note
 from infoview.plugins.workflow.facts import Conversation, Facts, clean_text
 
 BANK = "Questions.md"

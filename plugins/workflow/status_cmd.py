@@ -8,11 +8,15 @@ import itertools
 
 import click
 
-from infoview.app.session import Session
-from infoview.cli.options import json_option, session_options, up_to_date
-from infoview.cli.output import print_json
-from infoview.model.markdown import plain
-from infoview.model.values import STATUSES
+from infoview.api import (
+    STATUSES,
+    Session,
+    json_option,
+    plain,
+    print_json,
+    session_options,
+    up_to_date,
+)
 from infoview.plugins.workflow.status_report import CHANNELS, STAGES, Status, pace, read_status
 
 NAMES_SHOWN = 6

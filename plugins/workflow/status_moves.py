@@ -18,11 +18,8 @@ import functools
 import time
 from typing import Any
 
-from infoview.app.session import Session
-from infoview.index.store import NoteProperties
-from infoview.model.values import as_date, as_text
+from infoview.api import NoteProperties, Session, as_date, as_text, set_fields
 from infoview.plugins.workflow.pipeline import Pipeline
-from infoview.write.frontmatter import set_fields
 
 _MOVED = "workflow.status_moved:"
 """Vault state key prefix: + a contact's path → ``status|interview path`` of the last move."""

@@ -14,10 +14,17 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from infoview.app.reminders import open_reminders
-from infoview.app.session import Session
-from infoview.model.reminders import Reminder, as_record, shift
-from infoview.model.values import STATUSES, as_date, as_text, is_empty
+from infoview.api import (
+    STATUSES,
+    Reminder,
+    Session,
+    as_date,
+    as_record,
+    as_text,
+    is_empty,
+    open_reminders,
+    shift,
+)
 from infoview.plugins.workflow.pipeline import Pipeline
 
 DUE_DAYS = 7
