@@ -13,10 +13,10 @@ import pytest
 CORE = Path(__file__).resolve().parent.parent / "core"
 LAYERS = ["model", "config", "parse", "vault", "index", "write", "plugin", "app", "cli"]
 """Lowest first."""
-TOP = {"__init__": -1, "__main__": len(LAYERS), "api": len(LAYERS)}
+TOP = {"__init__": -1, "__main__": len(LAYERS), "api": len(LAYERS), "testing": len(LAYERS)}
 """Modules outside the layer packages: the package itself (imports nothing of infoview's; its
-names come lazily from :mod:`infoview.api`), ``python -m infoview`` (the command line) and the
-public plugin API (names from every layer)."""
+names come lazily from :mod:`infoview.api`), ``python -m infoview`` (the command line), the
+public plugin API (names from every layer) and the pytest fixtures for plugin authors."""
 
 
 def layer_of(module: str) -> int:

@@ -16,9 +16,9 @@ from conftest import Result
 
 from infoview import hookimpl
 from infoview.app.importing import linkedin_url
-from infoview.cli.main import main
 from infoview.plugin.importers import Importer, Incoming, ReadResult, Skipped
 from infoview.plugins.imports.linkedin import connected_on
+from infoview.testing import run_cli
 
 Run = Callable[..., Result]
 MakeVault = Callable[..., Path]
@@ -583,11 +583,7 @@ class BrokenReaderPlugin:
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str | os.PathLike[str],
         plugins: list[tuple[str, object]]) -> Result:
-    with pytest.raises(SystemExit) as exited:
-        main([os.fspath(a) for a in args], extra_plugins=plugins)
-    out, err = capsys.readouterr()
-    code = exited.value.code
-    return Result(code if isinstance(code, int) else 0, out, err)
+    return run_cli(args, plugins, capsys.readouterr)
 
 
 def test_a_plugin_adds_a_source(make_vault: MakeVault, tmp_path: Path,

@@ -9,17 +9,16 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import click
 import pytest
 
 from infoview import hookimpl
-from infoview.cli.main import main
 from infoview.model.note import Problem
 from infoview.plugin import hookspecs
 from infoview.plugin.host import make_plugin_manager
+from infoview.testing import Result, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
@@ -38,11 +37,8 @@ def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str,
-        plugins: list[tuple[str, object]] | None = None) -> SimpleNamespace:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args), extra_plugins=plugins or [])
-    out, err = capsys.readouterr()
-    return SimpleNamespace(code=exited.value.code, out=out, err=err)
+        plugins: list[tuple[str, object]] | None = None) -> Result:
+    return run_cli(args, plugins or [], capsys.readouterr)
 
 
 class ProblemPlugin:

@@ -19,6 +19,7 @@ import pytest
 from conftest import Result
 
 from infoview import hookimpl
+from infoview.testing import run_cli
 
 Run = Callable[..., Result]
 MakeVault = Callable[..., Path]
@@ -67,13 +68,8 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
 
 @pytest.fixture()
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    from infoview.cli.main import main
-
     def invoke(*args: Any, plugins: list[tuple[str, object]] | None = None) -> Result:
-        with pytest.raises(SystemExit) as exited:
-            main([str(a) for a in args], extra_plugins=plugins or [])
-        out, err = capsys.readouterr()
-        return Result(code=int(exited.value.code or 0), out=out, err=err)
+        return run_cli(args, plugins or [], capsys.readouterr)
 
     return invoke
 
