@@ -350,3 +350,22 @@ def test_an_installed_plugin_given_again_is_not_registered_twice(
     assert "internal error" not in result.err and "already registered" not in result.err
     assert result.code == 1  # the unresolved link, reported once
     assert len(json.loads(result.out)["problems"]) == 1
+
+
+def test_every_public_name_is_documented() -> None:
+    import infoview.api as api
+
+    docs = (ROOT / "docs" / "plugins.md").read_text()
+    missing = [name for name in api.__all__ if f"`{name}`" not in docs]
+    assert missing == [], f"docs/plugins.md ('The public API') lacks {missing}"
+
+
+def test_the_tutorial_plugin_is_the_example_package() -> None:
+    """The tutorial's rule is the example plugin's (examples/infoview-linkedin-request)."""
+    example = (ROOT / "examples" / "infoview-linkedin-request" /
+               "infoview_linkedin_request.py").read_text()
+    docs = (ROOT / "docs" / "plugins.md").read_text()
+    for needle in ('index.properties("contact", ["linkedin", "linkedin_requested"])',
+                   'Closing(path, "linkedin_requested", session.today)',
+                   "Send a LinkedIn connection request to"):
+        assert needle in example and needle in docs, needle
