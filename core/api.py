@@ -88,6 +88,8 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name comes from __
     from infoview.plugin.importers import Register as RegisterImporter
     from infoview.plugin.importers import Related as Related
     from infoview.plugin.importers import Skipped as SkippedRecord
+    from infoview.plugin.settings import PluginSetting as PluginSetting
+    from infoview.plugin.settings import Register as RegisterSetting
     from infoview.vault.names import existing_note as existing_note
     from infoview.vault.names import safe_note_name as safe_note_name
     from infoview.write.body import append_to_section as append_to_section
@@ -121,11 +123,13 @@ _WHERE: dict[str, tuple[str, str]] = {
     "NoteProperties": ("infoview.index.store", "NoteProperties"),
     "PluginError": ("infoview.model.errors", "PluginError"),
     "PluginFailure": ("infoview.plugin.host", "PluginFailure"),
+    "PluginSetting": ("infoview.plugin.settings", "PluginSetting"),
     "Problem": ("infoview.model.note", "Problem"),
     "ReadResult": ("infoview.plugin.importers", "ReadResult"),
     "RegisterExporter": ("infoview.plugin.exporters", "Register"),
     "RegisterImporter": ("infoview.plugin.importers", "Register"),
     "RegisterReminderKind": ("infoview.model.reminders", "Register"),
+    "RegisterSetting": ("infoview.plugin.settings", "Register"),
     "RegistryGroup": ("infoview.cli.registry_group", "RegistryGroup"),
     "Related": ("infoview.plugin.importers", "Related"),
     "Reminder": ("infoview.model.reminders", "Reminder"),
@@ -211,11 +215,13 @@ __all__ = [
     "NoteProperties",
     "PluginError",
     "PluginFailure",
+    "PluginSetting",
     "Problem",
     "ReadResult",
     "RegisterExporter",
     "RegisterImporter",
     "RegisterReminderKind",
+    "RegisterSetting",
     "RegistryGroup",
     "Related",
     "Reminder",

@@ -369,3 +369,50 @@ def test_the_tutorial_plugin_is_the_example_package() -> None:
                    'Closing(path, "linkedin_requested", session.today)',
                    "Send a LinkedIn connection request to"):
         assert needle in example and needle in docs, needle
+
+
+class Greeter:
+    """A plugin with settings: [plugins.greeter] greeting, times."""
+
+    @hookimpl
+    def register_settings(self, register: Any) -> None:
+        from infoview import PluginSetting
+
+        register(PluginSetting("greeting", "hello", "what to say"))
+        register(PluginSetting("times", 1, "how often",
+                               check=lambda n: None if n > 0 else "must be 1 or more"))
+
+    @hookimpl
+    def doctor_problems(self, session: Any) -> list[Problem]:
+        settings = session.config.plugin_settings("greeter")
+        return [Problem("Contacts/Jane Doe.md", None, settings["greeting"] * settings["times"],
+                        kind="warning")]
+
+
+def test_declared_settings_are_checked_defaulted_and_listed(
+        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plugins = [("greeter", Greeter())]
+    config = vault / ".infoview" / "config.toml"
+
+    def problems() -> Any:
+        result = cli(capsys, "doctor", "--vault", str(vault), "--json", plugins=plugins)
+        return result, [p["message"] for p in json.loads(result.out)["problems"]
+                        if p["kind"] == "warning"]
+
+    assert problems()[1] == ["hello"]  # the defaults
+    config.write_text('[plugins.greeter]\ngreeting = "hi"\ntimes = 2\n')
+    assert problems()[1] == ["hihi"]
+    config.write_text('[plugins.greeter]\ngreting = "hi"\n')
+    result, found = problems()
+    assert found == ["hello"]
+    assert "unknown key plugins.greeter.greting ignored (plugin 'greeter' knows: greeting, " \
+        "times)" in result.err
+    for bad, message in (('times = "2"', "plugins.greeter.times must be a whole number, not '2'"),
+                         ("times = 0", "plugins.greeter.times must be 1 or more, not 0")):
+        config.write_text(f"[plugins.greeter]\n{bad}\n")
+        result = cli(capsys, "doctor", "--vault", str(vault), plugins=plugins)
+        assert result.code == 2 and message in result.err
+        assert len(result.err.strip().splitlines()) == 1
+    listed = cli(capsys, "plugins", "--settings", "--json", plugins=plugins).json()["settings"]
+    assert {(s["plugin"], s["name"], s["type"], s["default"]) for s in listed} >= {
+        ("greeter", "greeting", "text", "hello"), ("greeter", "times", "a whole number", 1)}

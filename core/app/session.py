@@ -62,7 +62,9 @@ class Session:
         for message in config.warnings:
             warn(message)
         if plugins is None:
-            plugins = make_plugin_manager(disabled=config.disabled_plugins)
+            plugins = make_plugin_manager(disabled=config.disabled_plugins, vault=path)
+        for message in plugins.apply_settings(config):
+            warn(message)
         return cls(vault=path, config=config, today=parse_today(today), plugins=plugins,
                    warn=warn)
 

@@ -19,14 +19,19 @@ from infoview.plugin.host import PluginHost
 @click.option("--vault", metavar="PATH", envvar="INFOVIEW_VAULT",
               help="Show the plugins of this vault (its disabled list applied, its local plugins "
                    "listed).")
+@click.option("--settings", "show_settings", is_flag=True,
+              help="List the settings each plugin declares for its [plugins.NAME] table.")
 @click.pass_context
-def command(ctx: click.Context, as_json: bool, vault: str | None) -> None:
+def command(ctx: click.Context, as_json: bool, vault: str | None, show_settings: bool) -> None:
     """List the plugins: loaded (and the hooks each implements), disabled, failed, and the
     vault's local plugins (.infoview/plugins/*.py) that are not trusted yet."""
     if ctx.invoked_subcommand is not None:
         return
     state = ctx.find_object(AppState)
     host = state.plugins if state is not None else None
+    if show_settings:
+        _settings(host, as_json)
+        return
     records = _records(host) if host is not None else []
     if as_json:
         print_json({
@@ -66,6 +71,23 @@ def _records(host: PluginHost) -> list[dict[str, Any]]:
         rows.append({"name": plugin.name, "module": plugin.shown, "builtin": False,
                      "hooks": [], "state": state})
     return rows
+
+
+def _settings(host: PluginHost | None, as_json: bool) -> None:
+    """``plugins --settings``: each plugin's declared settings."""
+    declared = host.settings() if host is not None else {}
+    records = [{"plugin": plugin, "name": s.name, "type": s.type_name, "default": s.default,
+                "help": s.help} for plugin, settings in sorted(declared.items())
+               for s in settings]
+    if as_json:
+        print_json({"settings": records})
+        return
+    if not records:
+        click.echo("No plugin declares settings.")
+        return
+    table("Plugin settings ([plugins.NAME] in .infoview/config.toml)",
+          ["Plugin", "Setting", "Type", "Default", "Meaning"],
+          [[r["plugin"], r["name"], r["type"], repr(r["default"]), r["help"]] for r in records])
 
 
 def _vault(vault: str | None) -> Path:

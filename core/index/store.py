@@ -296,7 +296,8 @@ class Index:
         """Every link written in the frontmatter keys ``fields`` (``body`` for the body; no
         ``fields``: every link), from notes of ``source_type`` and among ``sources`` when
         given, by source note and line."""
-        where, args = ["1"], []
+        where: list[str] = ["1"]
+        args: list[Any] = []
         if fields:
             where.append(f"field IN ({', '.join('?' * len(fields))})")
             args.extend(fields)

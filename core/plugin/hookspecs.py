@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from infoview.app.session import Session
     from infoview.model.note import NoteChanges, Problem
     from infoview.model.reminders import Register
-    from infoview.plugin import exporters, importers
+    from infoview.plugin import exporters, importers, settings
 
 hookspec = pluggy.HookspecMarker("infoview")
 
@@ -123,4 +123,20 @@ def register_importers(register: importers.Register) -> None:
     contacts and makes notes for the new ones, the same way for every source.
 
     :param register: the callback that adds an :class:`~infoview.plugin.importers.Importer`.
+    """
+
+
+@hookspec
+def register_settings(register: settings.Register) -> None:
+    """Declare this plugin's settings: the keys of its ``[plugins.NAME]`` table in the vault's
+    ``.infoview/config.toml`` (NAME is the plugin's name).
+
+    Called once per command, when the vault is opened. Call
+    ``register(PluginSetting(name, default, help, check=None))`` for each. infoview then checks
+    the table: a key you did not declare is a one-line warning, a value of another type than the
+    default's (or one your ``check`` refuses: it returns the reason) a one-line error; and
+    ``session.config.plugin_settings(NAME)`` gives every declared key, the defaults filled in.
+    ``infoview plugins --settings`` lists them.
+
+    :param register: the callback that adds a :class:`~infoview.plugin.settings.PluginSetting`.
     """

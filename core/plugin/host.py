@@ -259,6 +259,34 @@ class PluginHost:
         self._registries[hook] = found
         return found
 
+    def settings(self) -> dict[str, list[Any]]:
+        """Each plugin's declared settings (:class:`~infoview.plugin.settings.PluginSetting`),
+        by plugin name (collected once)."""
+        if "register_settings" in self._registries:
+            return self._registries["register_settings"]
+        found: dict[str, list[Any]] = {}
+
+        def register(setting: Any) -> None:
+            found.setdefault(_CURRENT.get() or "?", []).append(setting)
+
+        self.call("register_settings", register=register)
+        self._registries["register_settings"] = found
+        return found
+
+    def apply_settings(self, config: Any) -> list[str]:
+        """Check each plugin's ``[plugins.NAME]`` table of ``config`` against its declared
+        settings and fill in the defaults; the warnings. A wrong value raises
+        :class:`~infoview.model.errors.ConfigError`."""
+        from infoview.plugin.settings import checked
+
+        warnings: list[str] = []
+        where = str(config.path) if config.path is not None else "config"
+        for plugin, declared in self.settings().items():
+            values, found = checked(plugin, config.plugin_settings(plugin), declared, where)
+            config.data["plugins"][plugin] = values
+            warnings.extend(found)
+        return warnings
+
     def owner(self, hook: str, name: str) -> str:
         """The plugin that registered ``name`` through the ``register_*`` hook ``hook``."""
         return self._owners.get(hook, {}).get(name, name)

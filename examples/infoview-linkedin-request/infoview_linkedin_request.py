@@ -15,7 +15,9 @@ from collections.abc import Iterator
 
 from infoview import (
     Closing,
+    PluginSetting,
     RegisterReminderKind,
+    RegisterSetting,
     Reminder,
     ReminderKind,
     Session,
@@ -31,10 +33,9 @@ DEFAULT_DAYS = 3
 
 
 def days_after(session: Session) -> int:
-    """``[plugins.linkedin-request] days`` (whole days, 0 or more), else 3."""
-    value = session.config.plugin_settings(NAME).get("days", DEFAULT_DAYS)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 \
-        else DEFAULT_DAYS
+    """``[plugins.linkedin-request] days`` (checked by infoview: see register_settings)."""
+    days: int = session.config.plugin_settings(NAME)["days"]
+    return days
 
 
 def linkedin_requests(session: Session) -> Iterator[Reminder]:
@@ -58,6 +59,12 @@ def linkedin_requests(session: Session) -> Iterator[Reminder]:
                        f"Send a LinkedIn connection request to {link}", path,
                        [(contact.name, path)], Closing(path, "linkedin_requested", session.today),
                        anchor=day.isoformat())
+
+
+@hookimpl
+def register_settings(register: RegisterSetting) -> None:
+    register(PluginSetting("days", DEFAULT_DAYS, "days after a conversation to send the request",
+                           check=lambda days: None if days >= 0 else "must be 0 or more"))
 
 
 @hookimpl

@@ -50,3 +50,13 @@ def test_the_days_come_from_the_config(vault, infoview_run):
     (vault / ".infoview/config.toml").write_text('[plugins.linkedin-request]\ndays = 7\n')
     [reminder] = requests(infoview_run, vault)
     assert reminder["due"] == "2026-11-27"
+
+
+def test_a_bad_setting_is_a_one_line_error(vault, infoview_run):
+    (vault / ".infoview/config.toml").write_text('[plugins.linkedin-request]\ndays = -1\n')
+    result = infoview_run("due", "--vault", vault)
+    assert result.code == 2
+    assert "plugins.linkedin-request.days must be 0 or more, not -1" in result.err
+    (vault / ".infoview/config.toml").write_text('[plugins.linkedin-request]\nday = 7\n')
+    result = infoview_run("due", "--vault", vault)
+    assert "unknown key plugins.linkedin-request.day" in result.err
