@@ -15,8 +15,8 @@ from _vaults import changed_files, snapshot
 from conftest import Result
 
 from infoview import hookimpl
-from infoview.app.importing import linkedin_url
 from infoview.cli.main import main
+from infoview.model.linkedin import linkedin_url
 from infoview.plugin.importers import Importer, Incoming, ReadResult, Skipped
 from infoview.plugins.imports.linkedin import connected_on
 

@@ -17,7 +17,7 @@ LinkedIn's export ("Get a copy of your data" → Connections) starts with a few 
   alias, so ``[[Jane Doe]]`` finds the note and matching an existing ``Jane Doe`` works;
 - reads ``Connected On`` as ``02 Apr 2021`` (English month names, any case, full or short) or
   ``2021-04-02``; another form is left out;
-- normalises the profile URL (:func:`infoview.importing.linkedin_url`);
+- normalises the profile URL (:func:`infoview.model.linkedin.linkedin_url`);
 - a row too short to hold both names, or longer than the header (a comma outside quotes moves
   every later cell), is skipped with the reason rather than read wrongly; a row with fewer cells
   than the header but both names is read with the missing cells empty.
@@ -34,8 +34,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from infoview.app.importing import clean_name, linkedin_url, read_text, usable_name
+from infoview.app.importing import clean_name, read_text, usable_name
 from infoview.model.errors import InfoviewError
+from infoview.model.linkedin import linkedin_url
 from infoview.plugin.importers import Incoming, ReadResult, Skipped
 
 EXPECTS = "LinkedIn's Connections.csv"

@@ -25,14 +25,14 @@ Addresses of people, photos, birthdays and the rest are left out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from infoview.app.importing import clean_name, linkedin_url, profile_url, read_bytes
+from infoview.app.importing import clean_name, read_bytes
 from infoview.model.errors import InfoviewError
+from infoview.model.linkedin import linkedin_url
 from infoview.plugin.importers import Incoming, ReadResult, Related, Skipped
 from infoview.plugins.imports.vcard_read import Card, Property, items, parts, read_vcard_file
 
@@ -46,8 +46,6 @@ RELATION_LABELS = {"referred by": "referred_by", "connection": "connection"}
 UID_PARAM = "X-INFOVIEW-UID"
 """The parameter of an ``X-INFOVIEW-`` relation that names the other card's UID."""
 ANDROID_NICKNAME = "vnd.android.cursor.item/nickname"
-
-_HANDLE = re.compile(r"[\w.%-]+")
 
 
 def read_vcards(path: Path, options: Mapping[str, Any]) -> ReadResult:
@@ -161,8 +159,7 @@ def _social_linkedin(card: Card, prop: Property) -> str | None:
     handle = (prop.param("X-USER") or "").strip()
     if not handle and value.lower().startswith("x-apple:"):
         handle = value.split(":", 1)[1]
-    handle = unquote(handle.strip().lstrip("@/"))
-    return linkedin_url(handle) or (profile_url(handle) if _HANDLE.fullmatch(handle) else None)
+    return linkedin_url(unquote(handle), handle=True)
 
 
 def _location(card: Card) -> str:
