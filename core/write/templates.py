@@ -6,7 +6,6 @@ a title in the frontmatter written so YAML reads it back as exactly that text.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 import secrets
 import unicodedata
@@ -17,6 +16,7 @@ import yaml
 from infoview.model.errors import InfoviewError
 from infoview.parse.frontmatter import FrontmatterLoader
 from infoview.write.moment import format_moment
+from infoview.write.scalars import yaml_scalar
 
 _PLACEHOLDER = re.compile(
     r"\{\{(?:(?P<title>title)|(?P<kind>date|time)(?::(?P<format>[^\n]*?))?)\}\}", re.I)
@@ -30,10 +30,11 @@ def render_template(template: str, *, title: str, today: datetime.date,
     """``template`` with Obsidian's core Templates placeholders filled in.
 
     - ``{{title}}``: ``title``. In the frontmatter (between the ``---`` fences) it is written
-      so that YAML reads exactly that text: as it is where that is safe plain YAML text
-      (``Jane Doe``), else quoted and escaped (``"Jane: \\"JJ\\" Doe"``, ``"- x"``, ``"#1"``,
-      ``"true"``, ``"2026"``), keeping a quoted value's quotes (``"[[{{title}}]]"``) and a
-      block scalar's style. In the body it is inserted as it is. A title is one line of text:
+      so that YAML reads exactly that text (:mod:`infoview.write.scalars`): as it is where
+      that is safe plain YAML text (``Jane Doe``), else quoted and escaped
+      (``"Jane: \\"JJ\\" Doe"``, ``"- x"``, ``"#1"``, ``"true"``, ``"2026"``), keeping a quoted
+      value's quotes (``"[[{{title}}]]"``) and a block scalar's style. In the body it is
+      inserted as it is. A title is one line of text:
       line breaks and other control characters in it become spaces (one for ``\\r\\n``)
       everywhere, so a title cannot add a line, and body and frontmatter hold the same text.
     - ``{{date}}`` is ``today`` as ``YYYY-MM-DD``, ``{{time}}`` the time as ``HH:mm``;
@@ -166,8 +167,8 @@ def _fill_yaml(fm: str, sentinel: str, title: str) -> str:
     for quote_all in (False, True):
         out = fm
         for start, end, value, flow, style in reversed(edits):
-            out = out[:start] + _yaml_scalar(value, flow, '"' if quote_all else style) \
-                + out[end:]
+            out = out[:start] + yaml_scalar(value, "flow" if flow else "value",
+                                            '"' if quote_all else style) + out[end:]
         out = out.replace(sentinel, title)  # block scalars, comments
         if _same(out, expected):
             return out
@@ -199,56 +200,3 @@ def _same(text: str, expected: list[_Signature]) -> bool:
             == expected
     except yaml.YAMLError:
         return False
-
-
-def _yaml_scalar(value: str, flow: bool, style: str | None) -> str:
-    """``value`` as a one-line YAML scalar: plain if ``style`` is plain (``None``) and that is
-    safe, single-quoted if ``style`` is ``'`` and that is possible, else double-quoted."""
-    if style is None and _plain_ok(value, flow):
-        return value
-    if style == "'" and not _NOT_SINGLE_QUOTABLE.search(value):
-        return "'" + value.replace("'", "''") + "'"
-    return '"' + "".join(_double_quoted_char(ch) for ch in value) + '"'
-
-
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NOT_SINGLE_QUOTABLE = re.compile(
-    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t",
-            "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r", "\x1b": "\\e", "\x85": "\\N",
-            "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _double_quoted_char(ch: str) -> str:
-    if ch in _ESCAPES:
-        return _ESCAPES[ch]
-    if _NOT_PRINTABLE.match(ch):
-        code = ord(ch)
-        return f"\\x{code:02X}" if code < 0x100 else \
-            f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
-    return ch
-
-
-def _plain_ok(value: str, flow: bool) -> bool:
-    """Can ``value`` be written as a plain scalar that reads back as this text, both for
-    infoview's loader and for a YAML 1.1 reader?"""
-    analysis = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True).analyze_scalar(value)
-    if analysis.empty or analysis.multiline:
-        return False
-    if not (analysis.allow_flow_plain if flow else analysis.allow_block_plain):
-        return False
-    return all(_implicit_tag(loader, value) == _STR_TAG
-               for loader in (FrontmatterLoader, yaml.SafeLoader))
-
-
-def _implicit_tag(loader: Any, value: str) -> str:
-    """The tag a plain scalar ``value`` resolves to with ``loader``'s implicit resolvers."""
-    resolvers = loader.yaml_implicit_resolvers
-    for tag, pattern in [*resolvers.get(value[:1] or "", []), *resolvers.get(None, [])]:
-        if pattern.match(value):
-            return str(tag)
-    return _STR_TAG
-
-
-# --- Moment.js formats -------------------------------------------------------------------------
