@@ -3,9 +3,10 @@
 Nothing here re-serialises YAML (PyYAML drops comments and styles; a round-tripping library
 re-emits the whole block in its own way). Instead:
 
-1. The file is split the way :mod:`infoview.parse.note` splits it (an optional UTF-8 BOM, ``---`` on
-   line 1, closed by a ``---`` line, LF or CRLF); only the frontmatter is decoded, and it is loaded
-   with :func:`~infoview.yaml_loader.load_frontmatter`. What does not load, or is not a block
+1. The frontmatter is found as the parser finds it (:func:`~infoview.parse.fence.find_frontmatter`:
+   an optional UTF-8 BOM, ``---`` on line 1, closed by a ``---`` line, LF or CRLF); only the
+   frontmatter is decoded, and it is loaded with
+   :func:`~infoview.parse.frontmatter.load_frontmatter`. What does not load, or is not a block
    mapping of properties, is refused.
 2. PyYAML's composer (libyaml's, through ``CSafeLoader``, when installed; its marks are
    character offsets into that text, as the pure-Python composer's are) finds each
@@ -41,6 +42,7 @@ import yaml
 from infoview.model.errors import InfoviewError
 from infoview.model.values import is_empty
 from infoview.model.wikilinks import split_wikilink
+from infoview.parse.fence import find_frontmatter, opens_frontmatter
 from infoview.parse.frontmatter import load_frontmatter
 from infoview.parse.note import parse_note
 from infoview.write.scalars import Where, double_quoted, yaml_scalar
@@ -62,8 +64,6 @@ Value: TypeAlias = str | Link | dt.date | dt.datetime | bool | int | float | lis
 _Scalar: TypeAlias = str | Link | dt.date | bool | int | float
 
 _BOM = b"\xef\xbb\xbf"
-_OPEN_RE = re.compile(rb"---[ \t]*(\r\n|\n|\r|\Z)")
-_CLOSE_RE = re.compile(rb"^---[ \t]*(?=\r?$)", re.M)
 _LONE_CR_RE = re.compile(rb"\r(?!\n)")
 _COMMENT_RE = re.compile(r"[ \t]*(?:#.*)?")
 _BLOCK_HEADER_RE = re.compile(r"[|>][-+0-9]*([ \t]+#.*)?")
@@ -185,20 +185,22 @@ def _refuse(message: str) -> FrontmatterEditError:
 
 def _read(data: bytes) -> _Frontmatter:
     bom = len(_BOM) if data.startswith(_BOM) else 0
-    opening = _OPEN_RE.match(data, bom)
+    fence = find_frontmatter(data)
     note = parse_note("note.md", data, frozenset(), structure=False)
-    if opening is None:
+    if fence is None and not opens_frontmatter(data):
         if note.frontmatter:
             raise _refuse("infoview reads this note's frontmatter differently")
         nl = "\r\n" if b"\r\n" in data else "\n"
         return _Frontmatter(data, bom, None, bom, bom, "", nl, {}, {}, "", note.body)
-    closing = _CLOSE_RE.search(data, opening.end()) if opening[1] else None
-    if _LONE_CR_RE.search(data, bom, len(data) if closing is None else closing.end()):
+    # the lines of the frontmatter, fences included, end in LF or CRLF, or the note is not edited
+    checked = len(data) if fence is None else \
+        fence.body + (2 if data.startswith(b"\r\n", fence.body) else 1)
+    if _LONE_CR_RE.search(data, bom, checked):
         raise _refuse("it has a line ending that is a lone CR (carriage return)")
-    if closing is None:
+    if fence is None:
         raise _refuse("it starts with --- but is never closed by a --- line")
     try:
-        text = data[opening.end():closing.start()].decode("utf-8")
+        text = data[fence.start:fence.end].decode("utf-8")
     except UnicodeDecodeError as error:
         raise _refuse(f"it is not valid UTF-8 (byte 0x{error.object[error.start]:02x})") from None
     if re.search("[\x85\u2028\u2029]", text):
@@ -231,8 +233,8 @@ def _read(data: bytes) -> _Frontmatter:
             entries.setdefault(str(key.value), []).append((key, value))
         first = root.value[0][0].start_mark.index if root.value else 0
         indent = text[_line_start(text, first):first]
-    return _Frontmatter(data, bom, opening.end(), closing.start(), closing.end(), text,
-                        opening[1].decode(), values, entries, indent, note.body)
+    return _Frontmatter(data, bom, fence.start, fence.end, fence.body, text, fence.newline,
+                        values, entries, indent, note.body)
 
 
 def _line_start(text: str, index: int) -> int:

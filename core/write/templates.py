@@ -14,13 +14,14 @@ from typing import Any
 import yaml
 
 from infoview.model.errors import InfoviewError
+from infoview.parse.fence import Frontmatter, find_frontmatter, is_fence
 from infoview.parse.frontmatter import FrontmatterLoader
 from infoview.write.moment import format_moment
 from infoview.write.scalars import yaml_scalar
 
 _PLACEHOLDER = re.compile(
-    r"\{\{(?:(?P<title>title)|(?P<kind>date|time)(?::(?P<format>[^\n]*?))?)\}\}", re.I)
-_FENCE = re.compile(r"---[ \t]*\r?")
+    r"\{\{(?:(?P<title>title)|(?P<kind>date|time)(?::(?P<format>[^\r\n]*?))?)\}\}", re.I)
+_LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 _CRLF = re.compile("\r\n")
 _DEFAULT_FORMAT = {"date": "YYYY-MM-DD", "time": "HH:mm"}
 
@@ -55,8 +56,7 @@ def render_template(template: str, *, title: str, today: datetime.date,
     title = _title_text(title)
     moment = datetime.datetime.combine(
         today, (now or datetime.datetime.now()).timetz())
-    lines = template.split("\n")
-    close = _closing_fence(lines)
+    fence = find_frontmatter(template)
 
     def fill(match: re.Match[str], title_as: str) -> str:
         if match["title"] is not None:
@@ -64,18 +64,17 @@ def render_template(template: str, *, title: str, today: datetime.date,
         kind = match["kind"].lower()
         return format_moment(moment, match["format"] or _DEFAULT_FORMAT[kind])
 
-    if close is None:
+    if fence is None:
         rendered = _PLACEHOLDER.sub(lambda m: fill(m, title), template)
     else:
-        fm_start = len(lines[0]) + 1
-        fm_end = sum(len(line) + 1 for line in lines[:close])
+        fm_start, fm_end = fence.start, fence.end
         sentinel = _sentinel(template, title)
         fm = _PLACEHOLDER.sub(lambda m: fill(m, sentinel), template[fm_start:fm_end])
         if sentinel in fm:
             fm = _fill_yaml(fm, sentinel, title)
         rendered = (template[:fm_start] + fm
                     + _PLACEHOLDER.sub(lambda m: fill(m, title), template[fm_end:]))
-    return _guard_fences(lines, rendered.split("\n"), close)
+    return _guard_fences(template, rendered, fence)
 
 
 def _title_text(title: str) -> str:
@@ -93,29 +92,27 @@ def _title_text(title: str) -> str:
     return "".join(out)
 
 
-def _is_fence(line: str, first: bool) -> bool:
-    return bool(_FENCE.fullmatch(line[1:] if first and line.startswith("\ufeff") else line))
+def _lines(text: str) -> list[str]:
+    """``text`` as lines with their line breaks (LF, CRLF or a lone CR, as the parser reads)."""
+    return _LINE_END.split(text)
 
 
-def _closing_fence(lines: list[str]) -> int | None:
-    """Index of the line closing the frontmatter (Obsidian's rule), or ``None``."""
-    if not _is_fence(lines[0], True):
-        return None
-    for number in range(1, len(lines)):
-        if _is_fence(lines[number], False):
-            return number
-    return None
+def _is_fence_line(line: str, first: bool) -> bool:
+    """Whether ``line`` (the first line may start with a byte order mark) is a ``---`` fence."""
+    return is_fence((line[1:] if first and line.startswith("\ufeff") else line).rstrip("\r\n"))
 
 
-def _guard_fences(before: list[str], after: list[str], close: int | None) -> str:
-    """``after`` joined, with no ``---`` line that the template did not have where it would
+def _guard_fences(template: str, rendered: str, fence: Frontmatter | None) -> str:
+    """``rendered`` with no ``---`` line that the template did not have where it would
     change what is frontmatter. Placeholders never add or remove line breaks, so line N of
     the template is line N of the result."""
+    before, after = _lines(template), _lines(rendered)
     if len(before) != len(after):  # pragma: no cover - a placeholder never spans lines
         raise AssertionError("a filled-in placeholder changed the number of lines")
+    close = None if fence is None else len(_lines(template[:fence.end])) - 1
     for number, (old, new) in enumerate(zip(before, after, strict=True)):
         first = number == 0
-        if _is_fence(old, first) or not _is_fence(new, first):
+        if _is_fence_line(old, first) or not _is_fence_line(new, first):
             continue
         if close is not None and number < close:
             raise InfoviewError(f"the template's frontmatter line {number + 1} would become "
@@ -123,7 +120,7 @@ def _guard_fences(before: list[str], after: list[str], close: int | None) -> str
         if close is None:
             bom = "\ufeff" if first and new.startswith("\ufeff") else ""
             after[number] = bom + "\\" + new[len(bom):]
-    return "\n".join(after)
+    return "".join(after)
 
 
 def _sentinel(*texts: str) -> str:
