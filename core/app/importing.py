@@ -349,13 +349,12 @@ def create(session: Session, kind: str, name: str, values: dict[str, Value], *,
     writer's report). ``planned``: the file keys of the notes created in this run (under
     ``--dry-run`` they are not on disk); the new one is added."""
     from infoview.app.new_notes import create_note
-    from infoview.model.names import file_key
 
     made = create_note(session, kind, name, values, reason=reason, note_text=note_text,
                        name_if_renamed=True,
-                       planned=lambda candidate: file_key(candidate) in planned)
+                       planned=lambda candidate: name_key(candidate) in planned)
     if made is not None:
-        planned.add(file_key(made))
+        planned.add(name_key(made))
     return made
 
 
