@@ -16,8 +16,6 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name comes from __
     from infoview import hookimpl as hookimpl
     from infoview.app.importing import clean_name as clean_name
     from infoview.app.importing import import_people as import_people
-    from infoview.app.importing import linkedin_url as linkedin_url
-    from infoview.app.importing import profile_url as profile_url
     from infoview.app.importing import read_bytes as read_bytes
     from infoview.app.importing import read_text as read_text
     from infoview.app.importing import usable_name as usable_name
@@ -53,7 +51,9 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name comes from __
     from infoview.model.markdown import inline as inline
     from infoview.model.markdown import plain as plain
     from infoview.model.markdown import wikilink as wikilink
-    from infoview.model.names import file_key as file_key
+    from infoview.model.linkedin import find_linkedin as find_linkedin
+    from infoview.model.linkedin import linkedin_url as linkedin_url
+    from infoview.model.linkedin import profile_url as profile_url
     from infoview.model.names import name_key as name_key
     from infoview.model.note import Note as Note
     from infoview.model.note import NoteChanges as NoteChanges
@@ -154,7 +154,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "create_note": ("infoview.app.new_notes", "create_note"),
     "digest": ("infoview.write.journal", "digest"),
     "existing_note": ("infoview.vault.names", "existing_note"),
-    "file_key": ("infoview.model.names", "file_key"),
+    "find_linkedin": ("infoview.model.linkedin", "find_linkedin"),
     "find_note": ("infoview.index.lookup", "find_note"),
     "first_name": ("infoview.model.advice", "first_name"),
     "header": ("infoview.model.markdown", "header"),
@@ -164,7 +164,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "is_terminal": ("infoview.cli.output", "is_terminal"),
     "json_option": ("infoview.cli.options", "json_option"),
     "link_targets": ("infoview.model.values", "link_targets"),
-    "linkedin_url": ("infoview.app.importing", "linkedin_url"),
+    "linkedin_url": ("infoview.model.linkedin", "linkedin_url"),
     "many_notes": ("infoview.app.new_notes", "many_notes"),
     "name_key": ("infoview.model.names", "name_key"),
     "normalise_id": ("infoview.model.reminders", "normalise_id"),
@@ -173,7 +173,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "parse_note": ("infoview.parse.note", "parse_note"),
     "plain": ("infoview.model.markdown", "plain"),
     "print_json": ("infoview.cli.output", "print_json"),
-    "profile_url": ("infoview.app.importing", "profile_url"),
+    "profile_url": ("infoview.model.linkedin", "profile_url"),
     "progress": ("infoview.cli.output", "progress"),
     "quoted_name": ("infoview.model.printable", "quoted_name"),
     "read_bytes": ("infoview.app.importing", "read_bytes"),
@@ -245,7 +245,7 @@ __all__ = [
     "create_note",
     "digest",
     "existing_note",
-    "file_key",
+    "find_linkedin",
     "find_note",
     "first_name",
     "header",

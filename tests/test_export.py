@@ -586,7 +586,7 @@ def test_vcf_round_trips_hostile_values(run: Run, hostile: Path) -> None:
     assert zoe.note.value == "Referred by Eve (from interview 2026-11-20 Eve)\n" \
                              "Status: following-up"
     eve = parsed[FORMULA]
-    assert eve.url.value == "https://linkedin.com/in/eve"
+    assert eve.url.value == "https://www.linkedin.com/in/eve"  # the one form of a profile
     assert eve.title.value == "+1" and eve.org.value == ["-2+3"]
     solo = parsed["Solo"]
     assert (solo.n.value.given, solo.n.value.family) == ("Solo", "")

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import infoview.write.frontmatter as fe
+import infoview.write.scalars as scalars
 from infoview.model.errors import InfoviewError
 from infoview.parse.frontmatter import load_frontmatter
 from infoview.parse.note import parse_note
@@ -146,8 +147,8 @@ def test_format_value_reads_back_as_the_value(value: Value) -> None:
             plain_reads_back = False
         plain = not written.startswith('"')
         assert plain or not plain_reads_back or value != value.strip() or not value or re.search(
-            r"^[-?:,\[\]{}#&*!|>'\"%@`]|: | #|:$|[0-9]|[^\x20-\x7e\xa0-\ud7ff]|^(?i:yes|no|on|off|"
-            r"true|false|null|~|y|n)$", value), f"{value!r} was quoted needlessly"
+            r"^[-?:,\[\]{}#&*!|>'\"%@`]|^\.\.\.|: | #|:$|[0-9]|[^\x20-\x7e\xa0-\ud7ff]|^(?i:yes|no|"
+            r"on|off|true|false|null|~|y|n)$", value), f"{value!r} was quoted needlessly"
 
 
 # --- set_fields: only the value changes ------------------------------------------------------
@@ -447,7 +448,7 @@ def test_a_splice_that_would_touch_the_body_is_caught(monkeypatch: pytest.Monkey
 
 
 def test_a_value_that_reads_back_differently_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fe, "_plain_ok", lambda text, where: True)
+    monkeypatch.setattr(scalars, "plain_ok", lambda text, where: True)
     with pytest.raises(FrontmatterEditError, match="exactly the intended change"):
         set_fields(b"---\na: 1\n---\n", {"a": "12"})
 

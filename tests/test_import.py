@@ -15,7 +15,7 @@ from _vaults import changed_files, snapshot
 from conftest import Result
 
 from infoview import hookimpl
-from infoview.app.importing import linkedin_url
+from infoview.model.linkedin import linkedin_url
 from infoview.plugin.importers import Importer, Incoming, ReadResult, Skipped
 from infoview.plugins.imports.linkedin import connected_on
 from infoview.testing import run_cli

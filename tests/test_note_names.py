@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import infoview.vault.names as note_names
 from infoview.model.errors import ConfigError, InfoviewError
-from infoview.model.names import file_key as name_key
+from infoview.model.names import name_key
 from infoview.parse.frontmatter import load_frontmatter
 from infoview.parse.note import parse_note
 from infoview.vault.layout import is_conflict_copy

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from infoview.plugins.referrals.items import ReferralItem, normalise_linkedin, parse_referral
+from infoview.model.linkedin import find_linkedin, linkedin_url
+from infoview.plugins.referrals.items import ReferralItem, parse_referral
 
 FIELDS = ("name", "link", "role", "company", "company_link", "email", "phone", "linkedin", "note")
 
@@ -260,6 +261,12 @@ def test_dates_and_short_numbers_are_not_phones() -> None:
         assert item.note.replace(" ", "") in text.replace(" ", ""), text
 
 
+def normalised(text: str) -> str | None:
+    """The first LinkedIn profile URL in ``text``, in its one form (what a referral keeps)."""
+    found = find_linkedin(text)
+    return None if found is None else found.url
+
+
 @pytest.mark.parametrize(("url", "slug"), [
     ("https://www.linkedin.com/in/leepark/", "leepark"),
     ("http://linkedin.com/in/leepark", "leepark"),
@@ -272,10 +279,8 @@ def test_dates_and_short_numbers_are_not_phones() -> None:
     ("https://www.linkedin.com/in/leepark/details/experience/", "leepark"),
 ])
 def test_linkedin_anywhere(url: str, slug: str) -> None:
-    from infoview.app.importing import linkedin_url
-
     want = f"https://www.linkedin.com/in/{slug}"
-    assert normalise_linkedin(url) == want
+    assert normalised(url) == want
     assert linkedin_url(url.strip("<>")) == want  # imports write the same form
     for text in (f"Lee Park {url}", f"Lee Park — {url} — CTO at Acme", f"Lee Park ({url})",
                  f"{url} Lee Park", f"Lee Park, [LinkedIn]({url})"):
@@ -400,15 +405,15 @@ def test_no_word_is_lost_in_any_text(text: str) -> None:
 def test_linkedin_normalisation_is_idempotent(words: list[str], scheme: str, host: str,
                                               slug: str, tail: str) -> None:
     url = f"{scheme}{host}linkedin.com/in/{slug}{tail}"
-    once = normalise_linkedin(url)
+    once = normalised(url)
     if once is not None:
         assert once.startswith("https://www.linkedin.com/in/")
-        assert normalise_linkedin(once) == once
+        assert normalised(once) == once
         assert re.fullmatch(r"https://www\.linkedin\.com/in/[\w%.~-]+", once, re.A)
     item = parse_referral(" ".join(["Lee Park —", *words, url]))
     assert item is not None and item.name == "Lee Park"
     if item.linkedin is not None:
-        assert normalise_linkedin(item.linkedin) == item.linkedin
+        assert normalised(item.linkedin) == item.linkedin
         assert parse_referral(f"Lee Park {item.linkedin}") == ReferralItem(
             "Lee Park", None, None, None, None, None, None, item.linkedin, "",
             f"Lee Park {item.linkedin}")

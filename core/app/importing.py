@@ -7,9 +7,10 @@ people. :func:`import_people` then, for each person in file order:
 1. skips one with no usable name (no letter or digit in it), with the reason;
 2. skips a repeat of someone earlier in the same file (same LinkedIn URL, email, or name with
    no conflicting URL): each person is made once;
-3. matches an existing contact by LinkedIn URL (normalised by :func:`linkedin_url`), else by
-   email (case-insensitive), else by name or alias (the person's name, then their aliases,
-   against contacts' ``name``, file stem and ``aliases``, compared as
+3. matches an existing contact by LinkedIn URL (normalised by
+   :func:`~infoview.model.linkedin.linkedin_url`; a contact's ``linkedin`` may be a bare
+   handle), else by email (case-insensitive), else by name or alias (the person's name, then
+   their aliases, against contacts' ``name``, file stem and ``aliases``, compared as
    :func:`~infoview.model.names.name_key`). Several contacts at the first key that finds any, or a
    name that several people of the file share, is *ambiguous*: skipped, never guessed. A
    contact found by name whose ``linkedin`` is a different profile is not the same person for
@@ -44,9 +45,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, unquote, urlsplit
 
 from infoview.model.errors import InfoviewError
+from infoview.model.linkedin import linkedin_url
 from infoview.model.names import name_key
 from infoview.model.values import as_list, as_text
 from infoview.plugin.importers import Incoming, ReadResult, Related
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
     from infoview.app.session import Session
     from infoview.write.frontmatter import Value
 
-_LINKEDIN_HOST = re.compile(r"(?:[a-z0-9-]+\.)*linkedin\.com")
 _SPACES = re.compile(r"\s+")
 
 
@@ -124,38 +124,6 @@ class ImportReport:
 # --- normalising -------------------------------------------------------------------------------
 
 
-def linkedin_url(text: str | None) -> str | None:
-    """A LinkedIn profile URL in one form, for storing and comparing:
-    ``https://www.linkedin.com/in/<slug>`` (any scheme or country subdomain, no query, fragment
-    or trailing slash, lowercase and percent-encoded as :func:`profile_url` writes it; a
-    profile's sub-pages cut off).
-    Other LinkedIn pages keep their path. ``None`` when ``text`` is not a LinkedIn URL."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return None
-    if not _LINKEDIN_HOST.fullmatch(host):
-        return None
-    segments = [s for s in unquote(parts.path).lower().split("/") if s]
-    if not segments:
-        return None
-    if segments[0] == "in" and len(segments) >= 2:
-        return profile_url(segments[1])
-    return "https://www.linkedin.com/" + "/".join(quote(s, safe="") for s in segments)
-
-
-def profile_url(slug: str) -> str:
-    """The one form infoview writes a LinkedIn profile in: ``https://www.linkedin.com/in/`` and
-    the slug, lowercase and percent-encoded (an ASCII URL every tool takes)."""
-    return "https://www.linkedin.com/in/" + quote(slug.lower(), safe="")
-
-
 def clean_name(name: str) -> str:
     """A display name on one line: NFC, every run of whitespace one space, trimmed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
@@ -182,7 +150,7 @@ class _Directory:
         self.linkedin: dict[str, set[str]] = defaultdict(set)
         for note in index.properties("contact", ["linkedin"]):
             for value in as_list(note.props.get("linkedin")):
-                url = linkedin_url(as_text(value))
+                url = linkedin_url(as_text(value), handle=True)
                 if url is not None:
                     self.urls[url].append(note.path)
                     self.linkedin[note.path].add(url)
@@ -382,13 +350,12 @@ def create(session: Session, kind: str, name: str, values: dict[str, Value], *,
     writer's report). ``planned``: the file keys of the notes created in this run (under
     ``--dry-run`` they are not on disk); the new one is added."""
     from infoview.app.new_notes import create_note
-    from infoview.model.names import file_key
 
     made = create_note(session, kind, name, values, reason=reason, note_text=note_text,
                        name_if_renamed=True,
-                       planned=lambda candidate: file_key(candidate) in planned)
+                       planned=lambda candidate: name_key(candidate) in planned)
     if made is not None:
-        planned.add(file_key(made))
+        planned.add(name_key(made))
     return made
 
 

@@ -14,7 +14,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from infoview.model.errors import InfoviewError
-from infoview.model.names import file_key as name_key
+from infoview.model.names import name_key
 from infoview.vault.names import listings_kept, note_created, note_path
 from infoview.write.body import append_to_section, ensure_section
 from infoview.write.frontmatter import Value, set_fields

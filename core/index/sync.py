@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from infoview.index.rows import NoteRows
 
 RACY_WINDOW_NS = 3_000_000_000
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 """Bump when parsing changes what it stores: every note is then read again."""
 PARALLEL_THRESHOLD = 400
 """Below this many files to read, one process is faster than starting workers."""

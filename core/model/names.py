@@ -1,10 +1,10 @@
-"""The keys names are compared by.
+"""The key names are compared by: :func:`name_key`.
 
-- :func:`name_key`: two names of notes or people are the same name (``Jane Doe``, ``jane doe``,
-  an NFD spelling of an accented name): NFC, case-folded, surrounding space dropped. Links,
-  aliases, emails and people are matched with it; the index's ``names`` table stores it.
-- :func:`file_key`: two file names are the same file on a case-insensitive,
-  normalisation-insensitive file system (macOS, Windows): Unicode canonical caseless matching.
+Two names of notes, people or files are the same name when their keys are equal (``Jane Doe``,
+``jane doe``, an NFD spelling of an accented name, ``STRASSE`` and ``straße``): Unicode canonical
+caseless matching, as a case-insensitive, normalisation-insensitive file system (macOS, Windows)
+compares file names. Links, aliases, emails, people and new notes' file names are matched with
+it; the index's ``names`` table stores it.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ import unicodedata
 
 
 def name_key(name: str) -> str:
-    """The form names are compared in: NFC, case-folded, surrounding space dropped."""
-    return unicodedata.normalize("NFC", name).strip().casefold()
-
-
-def file_key(file_name: str) -> str:
-    """The form in which two file names are the same on a case-insensitive, normalisation-
-    insensitive file system (macOS, Windows): Unicode canonical caseless matching."""
-    return unicodedata.normalize(
-        "NFD", unicodedata.normalize("NFD", file_name).casefold())
+    """The form names are compared in: surrounding space dropped, then Unicode canonical
+    caseless matching (NFD, case-folded; equal keys exactly when the names match), kept in NFC
+    so that a key reads like the name."""
+    name = name.strip()
+    if name.isascii():
+        return name.lower()  # what the rest comes to for ASCII, faster
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())

@@ -1,7 +1,7 @@
 """Parse one file: bytes in, :class:`~infoview.model.note.Note` out. Pure: no disk, no config.
 
-Frontmatter is split with python-frontmatter's YAML handler (restricted to Obsidian's rule:
-``---`` on the very first line, closed by a ``---`` line) and loaded with PyYAML's C loader
+Frontmatter is found by Obsidian's rule (:mod:`infoview.parse.fence`: ``---`` on the very first
+line, closed by a ``---`` line) and loaded with PyYAML's C loader
 (:mod:`infoview.parse.frontmatter`). Problems never raise: they are recorded on the note with the
 file line, and whatever could be read is kept.
 """
@@ -13,12 +13,12 @@ from collections.abc import Collection
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from infoview.model.note import Link, Note, Problem
 from infoview.model.values import TEXT_FIELDS, iter_strings
 from infoview.model.wikilinks import blank_code_spans, iter_wikilinks, split_wikilink
 from infoview.parse.body import MAX_LINKS, parse_body
+from infoview.parse.fence import find_frontmatter, opens_frontmatter
 from infoview.parse.frontmatter import load_frontmatter
 
 MAX_BODY_CHARS = 1_000_000
@@ -36,15 +36,6 @@ reading values costs time even before :data:`~infoview.parse.frontmatter.MAX_NOD
 _COMMENT_RE = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]*\}\}")
-
-
-class ObsidianYAMLHandler(YAMLHandler):
-    """python-frontmatter's YAML handler, with Obsidian's exact ``---`` fence."""
-
-    FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
-
-
-_HANDLER = ObsidianYAMLHandler()
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
@@ -74,15 +65,15 @@ def parse_note(path: str, data: bytes, text_keys: Collection[str] = TEXT_FIELDS,
     note = Note(path=path, problems=problems)
     body = text
     body_line = 1
-    if text.startswith("---") and _HANDLER.detect(text):
-        try:
-            fm_text, body = _HANDLER.split(text)
-        except ValueError:
-            problems.append(Problem(path, 1, "frontmatter starts with --- but is never closed "
-                                    "by a --- line; add one (it is read as body text)"))
-        else:
+    if text.startswith("---"):
+        fence = find_frontmatter(text)
+        if fence is not None:
+            fm_text, body = text[fence.opening:fence.end], text[fence.body:]
             body_line = 1 + fm_text.count("\n")
             _read_frontmatter(note, fm_text, text_keys)
+        elif opens_frontmatter(text):
+            problems.append(Problem(path, 1, "frontmatter starts with --- but is never closed "
+                                    "by a --- line; add one (it is read as body text)"))
     note.body = body
     note.body_line = body_line
     if not structure:

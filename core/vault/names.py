@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from infoview.model.errors import ConfigError, InfoviewError
-from infoview.model.names import file_key
+from infoview.model.names import name_key
 from infoview.vault.layout import is_conflict_copy
 
 __all__ = ["FORBIDDEN", "RESERVED_NAMES", "note_path", "safe_note_name"]
@@ -173,11 +173,11 @@ def note_path(vault: Path, folder: str, name: str, *,
 
     ``folder`` is a configured folder: relative, ``/``-separated, no ``..``, ``.``, hidden
     (``.x``) or empty part, no backslash, colon or control character (else
-    :class:`~infoview.model.errors.ConfigError`); ``""`` is the vault's root. The name is taken if
-    the folder holds an entry with the same :func:`~infoview.model.names.file_key`
+    :class:`~infoview.errors.ConfigError`); ``""`` is the vault's root. The name is taken if
+    the folder holds an entry with the same :func:`~infoview.model.names.name_key`
     (``Jane Doe.md``, ``jane doe.md``, an NFD spelling), or if ``exists(path)`` is true for the
     candidate vault-relative path (for names planned but not yet written, e.g. in a dry run;
-    compare them with :func:`~infoview.model.names.file_key`).
+    compare them with :func:`~infoview.model.names.name_key`).
     Then `` (2)``, `` (3)``, ... is added, within ``max_bytes``.
 
     Raises :class:`~infoview.model.errors.InfoviewError` if the folder, once symlinks are resolved
@@ -204,7 +204,7 @@ def note_path(vault: Path, folder: str, name: str, *,
         candidate = stem if number == 1 else _numbered(stem, number, max_bytes)
         file_name = candidate + ".md"
         rel = "/".join((*parts, file_name))
-        if file_key(file_name) in taken or (exists is not None and exists(rel)):
+        if name_key(file_name) in taken or (exists is not None and exists(rel)):
             continue
         final = os.path.realpath(os.path.join(real_folder, file_name))
         if os.path.dirname(final) != real_folder or not _within(real_vault, final):
@@ -215,10 +215,10 @@ def note_path(vault: Path, folder: str, name: str, *,
 
 def existing_note(vault: Path, folder: str, name: str) -> str | None:
     """The vault-relative path of the entry in ``folder`` that a new note named ``name`` would
-    be taken by (the same :func:`~infoview.model.names.file_key` as its safe file name), else
+    be taken by (the same :func:`~infoview.model.names.name_key` as its safe file name), else
     ``None``."""
     parts = _folder_parts(folder)
-    key = file_key(safe_note_name(name) + ".md")
+    key = name_key(safe_note_name(name) + ".md")
     try:
         entries = sorted(os.listdir(os.path.join(vault, *parts)))
     except OSError:
@@ -228,7 +228,7 @@ def existing_note(vault: Path, folder: str, name: str) -> str | None:
 
 _LISTINGS: dict[str, tuple[int, set[str]]] | None = None
 """Inside :func:`listings_kept`: folder (real path) -> (its mtime when listed, the
-:func:`~infoview.model.names.file_key` of each entry)."""
+:func:`~infoview.model.names.name_key` of each entry)."""
 
 
 @contextlib.contextmanager
@@ -282,9 +282,9 @@ def note_created(vault: Path, path: str) -> None:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _entry_key(entry: str) -> str:
-    """:func:`~infoview.model.names.file_key` of a folder entry (cached: the same folders are
+    """:func:`~infoview.model.names.name_key` of a folder entry (cached: the same folders are
     listed again and again)."""
-    return file_key(entry)
+    return name_key(entry)
 
 
 def _numbered(stem: str, number: int, max_bytes: int) -> str:

@@ -3,9 +3,10 @@
 Nothing here re-serialises YAML (PyYAML drops comments and styles; a round-tripping library
 re-emits the whole block in its own way). Instead:
 
-1. The file is split the way :mod:`infoview.parse.note` splits it (an optional UTF-8 BOM, ``---`` on
-   line 1, closed by a ``---`` line, LF or CRLF); only the frontmatter is decoded, and it is loaded
-   with :func:`~infoview.parse.frontmatter.load_frontmatter`. What does not load, or is not a block
+1. The frontmatter is found as the parser finds it (:func:`~infoview.parse.fence.find_frontmatter`:
+   an optional UTF-8 BOM, ``---`` on line 1, closed by a ``---`` line, LF or CRLF); only the
+   frontmatter is decoded, and it is loaded with
+   :func:`~infoview.parse.frontmatter.load_frontmatter`. What does not load, or is not a block
    mapping of properties, is refused.
 2. PyYAML's composer (libyaml's, through ``CSafeLoader``, when installed; its marks are
    character offsets into that text, as the pure-Python composer's are) finds each
@@ -34,15 +35,17 @@ import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias
+from typing import Any, TypeAlias
 
 import yaml
 
 from infoview.model.errors import InfoviewError
 from infoview.model.values import is_empty
 from infoview.model.wikilinks import split_wikilink
+from infoview.parse.fence import find_frontmatter, opens_frontmatter
 from infoview.parse.frontmatter import load_frontmatter
 from infoview.parse.note import parse_note
+from infoview.write.scalars import Where, double_quoted, yaml_scalar
 
 
 class FrontmatterEditError(InfoviewError):
@@ -61,27 +64,11 @@ Value: TypeAlias = str | Link | dt.date | dt.datetime | bool | int | float | lis
 _Scalar: TypeAlias = str | Link | dt.date | bool | int | float
 
 _BOM = b"\xef\xbb\xbf"
-_OPEN_RE = re.compile(rb"---[ \t]*(\r\n|\n|\r|\Z)")
-_CLOSE_RE = re.compile(rb"^---[ \t]*(?=\r?$)", re.M)
 _LONE_CR_RE = re.compile(rb"\r(?!\n)")
 _COMMENT_RE = re.compile(r"[ \t]*(?:#.*)?")
 _BLOCK_HEADER_RE = re.compile(r"[|>][-+0-9]*([ \t]+#.*)?")
 _DASH_RE = re.compile(r" *- +")
 _LINK_RE = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
-_NON_PRINTABLE_RE = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_NUMBERISH_RE = re.compile(r"[-+]?\.?[0-9][0-9a-zA-Z_.:,+-]*|[-+]?\.(?:inf|nan)", re.I)
-_WORDS = frozenset({"~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"})
-_SIMPLE = {
-    "value": re.compile(r"[^\W\d_][\w .,'@+&/()=?%:~-]*"),
-    "key": re.compile(r"[^\W\d_][\w .'@+&()-]*"),
-}
-"""Texts that read back as themselves, unquoted, in every YAML reader (checked after the
-other rules of :func:`_plain_ok`): a letter first (no YAML 1.1 type but the words in
-:data:`_WORDS` starts with one), then only characters a plain scalar may hold anywhere."""
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0",
-            "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 _MERGE = "tag:yaml.org,2002:merge"
 _YAML11: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -92,7 +79,8 @@ _YAML11: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def format_value(value: Value) -> str:
     """``value`` as Obsidian writes it: ``"[[Name]]"``, ``2026-11-25``, ``2026-11-25T09:30:00``
     (an aware date-time keeps its offset; microseconds are dropped), ``true``, ``42``, ``1.5``,
-    text plain unless YAML would read it as something else (then double-quoted, with escapes).
+    text plain unless a YAML reader could read it as something else (then double-quoted, with
+    escapes: :mod:`infoview.write.scalars`).
     A list is a block list without indentation (``- a`` lines joined by ``\\n``), ``[]`` if empty.
     """
     if isinstance(value, list):
@@ -100,16 +88,15 @@ def format_value(value: Value) -> str:
     return _scalar(value, "value")
 
 
-def _scalar(value: object, where: Literal["value", "key", "flow"]) -> str:
+def _scalar(value: object, where: Where) -> str:
     if isinstance(value, Link):
-        return _quote(f"[[{_link_name(value)}]]")
+        return double_quoted(f"[[{_link_name(value)}]]")
     if isinstance(value, str):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise FrontmatterEditError(f"{value[:40]!r} is not valid Unicode text") from None
-        plain = _plain_ok(value, where) and (where != "key" or _plain_ok(value, "value"))
-        return value if plain else _quote(value)
+        return yaml_scalar(value, where)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -136,40 +123,6 @@ def _link_name(link: Link) -> str:
                                                                   name):
         raise FrontmatterEditError(f"{name!r} is not a note name a link can hold")
     return name
-
-
-def _plain_ok(text: str, where: Literal["value", "key", "flow"]) -> bool:
-    """Whether ``text`` reads back as itself, unquoted, in every YAML reader that matters."""
-    if (not text or text != text.strip() or text[0] in _INDICATORS or ": " in text
-            or " #" in text or text.endswith(":") or text.lower() in _WORDS
-            or re.search("[\t\n\r]", text)
-            or _NON_PRINTABLE_RE.search(text) or _NUMBERISH_RE.fullmatch(text)
-            or (where == "flow" and re.search(r"[,\[\]{}:]", text))):
-        return False
-    simple = _SIMPLE.get(where)
-    if simple is not None and simple.fullmatch(text):
-        return True  # no need to ask the YAML readers (an import writes thousands of these)
-    probe = {"value": f"k: {text}", "key": f"{text}: k", "flow": f"k: [{text}]"}[where]
-    want = {"value": {"k": text}, "key": {text: "k"}, "flow": {"k": [text]}}[where]
-    try:
-        return bool(load_frontmatter(probe) == want
-                    and yaml.load(probe, Loader=_YAML11) == want)
-    except yaml.YAMLError:
-        return False
-
-
-def _quote(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif _NON_PRINTABLE_RE.match(ch):
-            code = ord(ch)
-            out.append(f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000
-                       else f"\\U{code:08X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 def _item(item: object) -> _Scalar:
@@ -232,20 +185,22 @@ def _refuse(message: str) -> FrontmatterEditError:
 
 def _read(data: bytes) -> _Frontmatter:
     bom = len(_BOM) if data.startswith(_BOM) else 0
-    opening = _OPEN_RE.match(data, bom)
+    fence = find_frontmatter(data)
     note = parse_note("note.md", data, frozenset(), structure=False)
-    if opening is None:
+    if fence is None and not opens_frontmatter(data):
         if note.frontmatter:
             raise _refuse("infoview reads this note's frontmatter differently")
         nl = "\r\n" if b"\r\n" in data else "\n"
         return _Frontmatter(data, bom, None, bom, bom, "", nl, {}, {}, "", note.body)
-    closing = _CLOSE_RE.search(data, opening.end()) if opening[1] else None
-    if _LONE_CR_RE.search(data, bom, len(data) if closing is None else closing.end()):
+    # the lines of the frontmatter, fences included, end in LF or CRLF, or the note is not edited
+    checked = len(data) if fence is None else \
+        fence.body + (2 if data.startswith(b"\r\n", fence.body) else 1)
+    if _LONE_CR_RE.search(data, bom, checked):
         raise _refuse("it has a line ending that is a lone CR (carriage return)")
-    if closing is None:
+    if fence is None:
         raise _refuse("it starts with --- but is never closed by a --- line")
     try:
-        text = data[opening.end():closing.start()].decode("utf-8")
+        text = data[fence.start:fence.end].decode("utf-8")
     except UnicodeDecodeError as error:
         raise _refuse(f"it is not valid UTF-8 (byte 0x{error.object[error.start]:02x})") from None
     if re.search("[\x85\u2028\u2029]", text):
@@ -278,8 +233,8 @@ def _read(data: bytes) -> _Frontmatter:
             entries.setdefault(str(key.value), []).append((key, value))
         first = root.value[0][0].start_mark.index if root.value else 0
         indent = text[_line_start(text, first):first]
-    return _Frontmatter(data, bom, opening.end(), closing.start(), closing.end(), text,
-                        opening[1].decode(), values, entries, indent, note.body)
+    return _Frontmatter(data, bom, fence.start, fence.end, fence.body, text, fence.newline,
+                        values, entries, indent, note.body)
 
 
 def _line_start(text: str, index: int) -> int:

@@ -6,7 +6,6 @@ a title in the frontmatter written so YAML reads it back as exactly that text.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 import secrets
 import unicodedata
@@ -15,12 +14,14 @@ from typing import Any
 import yaml
 
 from infoview.model.errors import InfoviewError
+from infoview.parse.fence import Frontmatter, find_frontmatter, is_fence
 from infoview.parse.frontmatter import FrontmatterLoader
 from infoview.write.moment import format_moment
+from infoview.write.scalars import yaml_scalar
 
 _PLACEHOLDER = re.compile(
-    r"\{\{(?:(?P<title>title)|(?P<kind>date|time)(?::(?P<format>[^\n]*?))?)\}\}", re.I)
-_FENCE = re.compile(r"---[ \t]*\r?")
+    r"\{\{(?:(?P<title>title)|(?P<kind>date|time)(?::(?P<format>[^\r\n]*?))?)\}\}", re.I)
+_LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 _CRLF = re.compile("\r\n")
 _DEFAULT_FORMAT = {"date": "YYYY-MM-DD", "time": "HH:mm"}
 
@@ -30,10 +31,11 @@ def render_template(template: str, *, title: str, today: datetime.date,
     """``template`` with Obsidian's core Templates placeholders filled in.
 
     - ``{{title}}``: ``title``. In the frontmatter (between the ``---`` fences) it is written
-      so that YAML reads exactly that text: as it is where that is safe plain YAML text
-      (``Jane Doe``), else quoted and escaped (``"Jane: \\"JJ\\" Doe"``, ``"- x"``, ``"#1"``,
-      ``"true"``, ``"2026"``), keeping a quoted value's quotes (``"[[{{title}}]]"``) and a
-      block scalar's style. In the body it is inserted as it is. A title is one line of text:
+      so that YAML reads exactly that text (:mod:`infoview.write.scalars`): as it is where
+      that is safe plain YAML text (``Jane Doe``), else quoted and escaped
+      (``"Jane: \\"JJ\\" Doe"``, ``"- x"``, ``"#1"``, ``"true"``, ``"2026"``), keeping a quoted
+      value's quotes (``"[[{{title}}]]"``) and a block scalar's style. In the body it is
+      inserted as it is. A title is one line of text:
       line breaks and other control characters in it become spaces (one for ``\\r\\n``)
       everywhere, so a title cannot add a line, and body and frontmatter hold the same text.
     - ``{{date}}`` is ``today`` as ``YYYY-MM-DD``, ``{{time}}`` the time as ``HH:mm``;
@@ -54,8 +56,7 @@ def render_template(template: str, *, title: str, today: datetime.date,
     title = _title_text(title)
     moment = datetime.datetime.combine(
         today, (now or datetime.datetime.now()).timetz())
-    lines = template.split("\n")
-    close = _closing_fence(lines)
+    fence = find_frontmatter(template)
 
     def fill(match: re.Match[str], title_as: str) -> str:
         if match["title"] is not None:
@@ -63,18 +64,17 @@ def render_template(template: str, *, title: str, today: datetime.date,
         kind = match["kind"].lower()
         return format_moment(moment, match["format"] or _DEFAULT_FORMAT[kind])
 
-    if close is None:
+    if fence is None:
         rendered = _PLACEHOLDER.sub(lambda m: fill(m, title), template)
     else:
-        fm_start = len(lines[0]) + 1
-        fm_end = sum(len(line) + 1 for line in lines[:close])
+        fm_start, fm_end = fence.start, fence.end
         sentinel = _sentinel(template, title)
         fm = _PLACEHOLDER.sub(lambda m: fill(m, sentinel), template[fm_start:fm_end])
         if sentinel in fm:
             fm = _fill_yaml(fm, sentinel, title)
         rendered = (template[:fm_start] + fm
                     + _PLACEHOLDER.sub(lambda m: fill(m, title), template[fm_end:]))
-    return _guard_fences(lines, rendered.split("\n"), close)
+    return _guard_fences(template, rendered, fence)
 
 
 def _title_text(title: str) -> str:
@@ -92,29 +92,27 @@ def _title_text(title: str) -> str:
     return "".join(out)
 
 
-def _is_fence(line: str, first: bool) -> bool:
-    return bool(_FENCE.fullmatch(line[1:] if first and line.startswith("\ufeff") else line))
+def _lines(text: str) -> list[str]:
+    """``text`` as lines with their line breaks (LF, CRLF or a lone CR, as the parser reads)."""
+    return _LINE_END.split(text)
 
 
-def _closing_fence(lines: list[str]) -> int | None:
-    """Index of the line closing the frontmatter (Obsidian's rule), or ``None``."""
-    if not _is_fence(lines[0], True):
-        return None
-    for number in range(1, len(lines)):
-        if _is_fence(lines[number], False):
-            return number
-    return None
+def _is_fence_line(line: str, first: bool) -> bool:
+    """Whether ``line`` (the first line may start with a byte order mark) is a ``---`` fence."""
+    return is_fence((line[1:] if first and line.startswith("\ufeff") else line).rstrip("\r\n"))
 
 
-def _guard_fences(before: list[str], after: list[str], close: int | None) -> str:
-    """``after`` joined, with no ``---`` line that the template did not have where it would
+def _guard_fences(template: str, rendered: str, fence: Frontmatter | None) -> str:
+    """``rendered`` with no ``---`` line that the template did not have where it would
     change what is frontmatter. Placeholders never add or remove line breaks, so line N of
     the template is line N of the result."""
+    before, after = _lines(template), _lines(rendered)
     if len(before) != len(after):  # pragma: no cover - a placeholder never spans lines
         raise AssertionError("a filled-in placeholder changed the number of lines")
+    close = None if fence is None else len(_lines(template[:fence.end])) - 1
     for number, (old, new) in enumerate(zip(before, after, strict=True)):
         first = number == 0
-        if _is_fence(old, first) or not _is_fence(new, first):
+        if _is_fence_line(old, first) or not _is_fence_line(new, first):
             continue
         if close is not None and number < close:
             raise InfoviewError(f"the template's frontmatter line {number + 1} would become "
@@ -122,7 +120,7 @@ def _guard_fences(before: list[str], after: list[str], close: int | None) -> str
         if close is None:
             bom = "\ufeff" if first and new.startswith("\ufeff") else ""
             after[number] = bom + "\\" + new[len(bom):]
-    return "\n".join(after)
+    return "".join(after)
 
 
 def _sentinel(*texts: str) -> str:
@@ -166,8 +164,8 @@ def _fill_yaml(fm: str, sentinel: str, title: str) -> str:
     for quote_all in (False, True):
         out = fm
         for start, end, value, flow, style in reversed(edits):
-            out = out[:start] + _yaml_scalar(value, flow, '"' if quote_all else style) \
-                + out[end:]
+            out = out[:start] + yaml_scalar(value, "flow" if flow else "value",
+                                            '"' if quote_all else style) + out[end:]
         out = out.replace(sentinel, title)  # block scalars, comments
         if _same(out, expected):
             return out
@@ -199,56 +197,3 @@ def _same(text: str, expected: list[_Signature]) -> bool:
             == expected
     except yaml.YAMLError:
         return False
-
-
-def _yaml_scalar(value: str, flow: bool, style: str | None) -> str:
-    """``value`` as a one-line YAML scalar: plain if ``style`` is plain (``None``) and that is
-    safe, single-quoted if ``style`` is ``'`` and that is possible, else double-quoted."""
-    if style is None and _plain_ok(value, flow):
-        return value
-    if style == "'" and not _NOT_SINGLE_QUOTABLE.search(value):
-        return "'" + value.replace("'", "''") + "'"
-    return '"' + "".join(_double_quoted_char(ch) for ch in value) + '"'
-
-
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NOT_SINGLE_QUOTABLE = re.compile(
-    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t",
-            "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r", "\x1b": "\\e", "\x85": "\\N",
-            "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _double_quoted_char(ch: str) -> str:
-    if ch in _ESCAPES:
-        return _ESCAPES[ch]
-    if _NOT_PRINTABLE.match(ch):
-        code = ord(ch)
-        return f"\\x{code:02X}" if code < 0x100 else \
-            f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
-    return ch
-
-
-def _plain_ok(value: str, flow: bool) -> bool:
-    """Can ``value`` be written as a plain scalar that reads back as this text, both for
-    infoview's loader and for a YAML 1.1 reader?"""
-    analysis = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True).analyze_scalar(value)
-    if analysis.empty or analysis.multiline:
-        return False
-    if not (analysis.allow_flow_plain if flow else analysis.allow_block_plain):
-        return False
-    return all(_implicit_tag(loader, value) == _STR_TAG
-               for loader in (FrontmatterLoader, yaml.SafeLoader))
-
-
-def _implicit_tag(loader: Any, value: str) -> str:
-    """The tag a plain scalar ``value`` resolves to with ``loader``'s implicit resolvers."""
-    resolvers = loader.yaml_implicit_resolvers
-    for tag, pattern in [*resolvers.get(value[:1] or "", []), *resolvers.get(None, [])]:
-        if pattern.match(value):
-            return str(tag)
-    return _STR_TAG
-
-
-# --- Moment.js formats -------------------------------------------------------------------------

@@ -6,7 +6,8 @@ nobody are left out. Trees are packed into at most :data:`MAX_LANES` columns so 
 stays about as wide as the page (only a chain deeper than that makes it wider, and the page
 lets it scroll); a referral cycle (A referred B who referred A) is drawn as a
 tree plus a dashed arrow back. Every text is escaped; long names are cut with an ellipsis and
-shown whole in a ``<title>`` tooltip.
+shown whole in a ``<title>`` tooltip. The ``<svg>`` element and its arrowhead are the package
+data file ``referrals.svg`` (:mod:`infoview.plugins.exports.assets`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 
+from infoview.plugins.exports.assets import template
 from infoview.plugins.exports.records import printable
 from infoview.plugins.referrals.graph import Person, roots
 
@@ -263,12 +265,7 @@ def render_svg(people: Mapping[str, Person], parent: Mapping[str, str], placed: 
     edges = sum(1 for child, referrer in parent.items() if child in drawn and referrer in drawn)
     label = (f"Referral graph: {len(drawn)} people, {edges} referral{'s' if edges != 1 else ''}; "
              "arrows go from the referrer to the person referred")
-    out = [f'<svg class="referrals" xmlns="http://www.w3.org/2000/svg" role="img" '
-           f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'aria-label="{esc(label)}">',
-           '<defs><marker id="iv-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-           'markerHeight="7" orient="auto-start-reverse"><path class="arrowhead" '
-           'd="M0,1 L9,5 L0,9 z"/></marker></defs>']
+    out = []
     for tree in placed.trees:
         out.append(f'<path class="panel" d="{tree.outline(PANEL_RADIUS)}" '
                    f'stroke-width="{2 * PANEL_RADIUS}" stroke-linejoin="round"/>')
@@ -277,8 +274,9 @@ def render_svg(people: Mapping[str, Person], parent: Mapping[str, str], placed: 
     for tree in placed.trees:
         for path, _level in tree.order:
             out.append(_node(tree, people[path], status_of(path), anchor_of(path)))
-    out.append("</svg>")
-    return "\n".join(out)
+    return template("referrals.svg").substitute(
+        width=width, height=height, label=esc(label),
+        drawing="".join(line + "\n" for line in out)).removesuffix("\n")
 
 
 def _edges(tree: Tree, parent: Mapping[str, str], people: Mapping[str, Person]) -> list[str]:

@@ -2,6 +2,8 @@
 
 The page needs no network and no JavaScript: CSS is inline, the referral graph is inline SVG
 (:mod:`infoview.plugins.exports.svg`), and a Content-Security-Policy forbids loading anything.
+The style and the page around its sections are package data files (``report.css``,
+``report.html``: :mod:`infoview.plugins.exports.assets`).
 It shows the pipeline by status, the funnel per channel, the open reminders (overdue, the next 7
 days, later), the target companies with the warm path to each, the referral graph and a table of
 contacts. Every value from the notes is escaped; the same vault
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from infoview.api import Session
+from infoview.plugins.exports.assets import asset, template
 from infoview.plugins.exports.records import CONTACT_STATUSES, Records
 from infoview.plugins.exports.svg import esc, layout, render_svg
 from infoview.plugins.referrals.graph import Person, graph
@@ -134,28 +137,9 @@ class Page:
                         "</section>")
         body += [self.pipeline(), self.funnel_section(), self.due(), self.targets_section(),
                  self.referrals(), self.contacts_table(), "</main>"]
-        return "\n".join([
-            "<!doctype html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-            "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">",
-            '<meta name="color-scheme" content="light dark">',
-            '<meta name="generator" content="infoview">',
-            f"<title>{esc(title)}</title>",
-            f"<style>{CSS}</style>",
-            "</head>",
-            "<body>",
-            *body,
-            f'<footer class="wrap">Made by infoview from the notes of {esc(self.vault)} on '
-            f'{self.today.isoformat()}. This page is self-contained: it loads nothing from the '
-            "network.</footer>",
-            "</body>",
-            "</html>",
-            "",
-        ])
+        return template("report.html").substitute(
+            title=esc(title), css=asset("report.css"), body="\n".join(body),
+            vault=esc(self.vault), today=self.today.isoformat())
 
     # -- header -----------------------------------------------------------------------------
 
@@ -488,198 +472,3 @@ _NONE = '<span class="none">—</span>'
 
 def _text(value: str | None) -> str:
     return _NONE if not value else esc(value)
-
-
-CSS = """
-:root{color-scheme:light dark;--bg:#f6f6f3;--surface:#fff;--panel:#f3f3ef;--text:#1d1d1f;
---muted:#6a6a70;--line:#e2e1dc;--edge:#9b9ba3;--accent:#2457d6;--late:#b4411b;--late-bg:#fdf0e8;
---today:#8a5a00;--today-bg:#fdf6e3;--ok:#2c7a4b;
---prospect:#8b6fd6;--contacted:#3a7bd5;--scheduled:#1f9bb4;--interviewed:#2f9e62;
---following-up:#d48a1c;--dormant:#9a9aa0;--other:#c4c3bd}
-@media (prefers-color-scheme:dark){:root{--bg:#121315;--surface:#1b1c1f;--panel:#222327;
---text:#e9e9ec;--muted:#9d9da6;--line:#303136;--edge:#70707a;--accent:#7aa2ff;--late:#ff9a6b;
---late-bg:#3a2219;--today:#f2c35b;--today-bg:#332a15;--ok:#6fd39a;--prospect:#a48cf0;
---contacted:#6ea2f0;--scheduled:#4cc3d9;--interviewed:#5cc48a;--following-up:#f0aa45;
---dormant:#85858d;--other:#5d5d63}}
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0;background:var(--bg);color:var(--text);font:15px/1.5 system-ui,-apple-system,
-"Segoe UI",Roboto,"Helvetica Neue","Noto Sans","Liberation Sans",Arial,sans-serif,
-"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";font-variant-numeric:tabular-nums;
-overflow-wrap:anywhere}
-a{color:var(--accent);text-decoration:none}
-a:hover{text-decoration:underline}
-code{font:0.9em ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;
-background:var(--panel);padding:0.05em 0.35em;border-radius:4px}
-.wrap{max-width:1120px;margin:0 auto;padding:0 24px}
-.top{background:var(--surface);border-bottom:1px solid var(--line);padding:28px 0 0}
-.eyebrow{margin:0;color:var(--muted);font-size:12px;letter-spacing:.08em;text-transform:uppercase;
-font-weight:600}
-h1{margin:2px 0 0;font-size:30px;line-height:1.2;letter-spacing:-.01em;overflow-wrap:anywhere}
-.day{margin:2px 0 14px;color:var(--muted);font-size:16px}
-.stats{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:8px}
-.stats li{background:var(--panel);border-radius:999px;padding:3px 12px;font-size:13.5px;
-color:var(--muted)}
-.stats b{color:var(--text);font-weight:650;margin-right:2px}
-.stats li.late{background:var(--late-bg);color:var(--late)}
-.stats li.late b{color:var(--late)}
-nav{display:flex;flex-wrap:wrap;gap:0 22px;margin-top:18px}
-nav a{color:var(--muted);font-weight:550;font-size:14px;padding:8px 0 10px;white-space:nowrap;
-border-bottom:2px solid transparent}
-nav a:hover{color:var(--text);text-decoration:none;border-bottom-color:var(--line)}
-main{display:block}
-.card{background:var(--surface);border:1px solid var(--line);border-radius:14px;
-padding:20px 24px 22px;margin:20px 0}
-h2{margin:0 0 14px;font-size:19px;letter-spacing:-.005em;display:flex;align-items:baseline;gap:10px}
-h3{margin:18px 0 8px;font-size:14px;text-transform:uppercase;letter-spacing:.06em;
-color:var(--muted);display:flex;align-items:baseline;gap:8px}
-h3.late{color:var(--late)}
-.count{font-size:13px;font-weight:500;color:var(--muted);letter-spacing:0;text-transform:none}
-.empty{color:var(--muted);margin:4px 0}
-.hint{color:var(--muted);font-size:13.5px;margin:0 0 10px}
-.graph+.hint{margin:10px 0 0}
-.notice{border-style:dashed}
-.notice p{margin:0;color:var(--muted)}
-.bar{display:flex;height:10px;border-radius:999px;overflow:hidden;gap:2px;margin:0 0 16px;
-background:var(--panel)}
-.seg{display:block;min-width:6px}
-.s-prospect{--c:var(--prospect)}.s-contacted{--c:var(--contacted)}
-.s-scheduled{--c:var(--scheduled)}.s-interviewed{--c:var(--interviewed)}
-.s-following-up{--c:var(--following-up)}.s-dormant{--c:var(--dormant)}.s-other{--c:var(--other)}
-.seg,.dot{background:var(--c)}
-.dot{display:inline-block;width:9px;height:9px;border-radius:50%;flex:none}
-.stages{list-style:none;margin:0;padding:0;display:grid;gap:12px;
-grid-template-columns:repeat(auto-fill,minmax(155px,1fr))}
-.stage{border:1px solid var(--line);border-top:3px solid var(--c);border-radius:10px;
-padding:10px 12px 10px;min-width:0}
-.stage.zero{opacity:.6}
-.stage h3{margin:0 0 8px;display:block;color:var(--text);text-transform:none;letter-spacing:0}
-.stage .n{display:block;font-size:24px;font-weight:650;line-height:1.15}
-.stage .label{display:flex;align-items:center;gap:6px;font-size:13px;font-weight:600;
-white-space:nowrap;overflow:hidden}
-.names{list-style:none;margin:0;padding:0;font-size:13.5px}
-.names li{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;line-height:1.65}
-.names a{color:var(--text)}
-details summary{cursor:pointer;color:var(--muted);font-size:13px}
-.stage details summary{margin-top:2px}
-.reminders{list-style:none;margin:0;padding:0}
-.reminder{display:grid;grid-template-columns:7.5em 8.5em 10.2em 1fr;gap:2px 14px;
-align-items:baseline;padding:7px 0;border-top:1px solid var(--line)}
-.reminder:first-child{border-top:0}
-.when{font-weight:600;font-size:13.5px}
-.late .when{color:var(--late)}
-.today .when{color:var(--today)}
-.soon .when{color:var(--muted)}
-.on{color:var(--muted);font-size:13.5px;white-space:nowrap}
-.kind{font-size:12px;font-weight:600;color:var(--muted);background:var(--panel);border-radius:6px;
-padding:1px 8px;justify-self:start;white-space:nowrap}
-.what{overflow-wrap:anywhere}
-details.later{margin-top:10px}
-details.more>summary{padding:8px 0 4px;border-top:1px solid var(--line)}
-details.later>summary{list-style:none}
-details.later>summary::-webkit-details-marker{display:none}
-details.later>summary h3{display:inline-flex;margin:8px 0}
-details.later>summary h3::before{content:"▸";font-size:11px;transition:transform .15s}
-details.later[open]>summary h3::before{transform:rotate(90deg)}
-.legend{list-style:none;display:flex;flex-wrap:wrap;gap:4px 16px;margin:0 0 12px;padding:0;
-font-size:13px;color:var(--muted)}
-.legend li{display:flex;align-items:center;gap:6px}
-.graph{overflow:auto;border-radius:10px;-webkit-overflow-scrolling:touch}
-.graph.tall{max-height:80vh;border:1px solid var(--line);padding:8px}
-.graph svg{display:block;max-width:none;height:auto}
-.referrals .panel{fill:var(--panel);stroke:var(--panel)}
-.referrals .box{fill:var(--surface);stroke:var(--line);stroke-width:1}
-.referrals .stripe{fill:var(--c)}
-.referrals text{font:500 12.5px system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",
-"Noto Sans","Liberation Sans",Arial,sans-serif;fill:var(--text);dominant-baseline:central}
-.referrals .edge{fill:none;stroke:var(--edge);stroke-width:1.4}
-.referrals .edge.back{stroke-dasharray:4 3}
-.referrals .arrowhead{fill:var(--edge)}
-.referrals a:hover .box{stroke:var(--accent);stroke-width:1.6}
-.referrals a:focus{outline:none}
-.referrals a:focus .box{stroke:var(--accent);stroke-width:2}
-details.chains{margin-top:12px}
-.channel{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 16px;padding:8px 0;
-border-top:1px solid var(--line)}
-.channel h3{margin:0;min-width:7em;font-size:14px;text-transform:capitalize}
-.steps{list-style:none;display:flex;flex-wrap:wrap;gap:4px 18px;margin:0;padding:0;font-size:13.5px}
-.steps li+li::before{content:"→";color:var(--muted);margin-right:8px}
-.rate{color:var(--muted);margin-left:5px;font-size:12px}
-.target{border-top:1px solid var(--line);padding:10px 0 4px}
-.target h3{margin:0 0 6px;font-size:15px;overflow-wrap:anywhere}
-.people{list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;margin:0 0 6px;padding:0;
-font-size:13.5px}
-.people li{display:flex;align-items:center;gap:6px;min-width:0;overflow-wrap:anywhere}
-.next{margin:6px 0 0;font-size:13.5px}
-.chain{margin:6px 0;padding-left:0;list-style:none;font-size:13.5px}
-.chain ul{margin:0;padding-left:18px;list-style:none;border-left:1px solid var(--line)}
-.chain li{padding-left:4px}
-.table-wrap{overflow-x:auto;margin:0 -4px}
-table{border-collapse:collapse;width:100%;font-size:13.5px}
-thead th{text-align:left;font-size:12px;font-weight:600;color:var(--muted);text-transform:uppercase;
-letter-spacing:.05em;padding:6px 10px;border-bottom:1px solid var(--line);white-space:nowrap}
-tbody th,tbody td{padding:8px 10px;border-bottom:1px solid var(--line);vertical-align:top;
-text-align:left}
-tbody th{font-weight:600}
-tbody tr:last-child>*{border-bottom:0}
-tbody tr:target{background:var(--today-bg)}
-.reminder:target{background:var(--today-bg)}
-td[data-label="Last interaction"],.sub{white-space:nowrap}
-.pill{display:inline-block;font-size:12px;font-weight:600;padding:0 8px;border-radius:999px;
-border:1px solid var(--c);color:var(--text);white-space:nowrap;background:var(--surface)}
-.pill::before{content:"";display:inline-block;width:7px;height:7px;border-radius:50%;
-background:var(--c);margin-right:6px;vertical-align:1px}
-.sub{display:block;color:var(--muted);font-size:12px}
-.next a{font-weight:600;white-space:nowrap}
-.next.late a{color:var(--late)}
-.next.today a{color:var(--today)}
-.none{color:var(--muted)}
-footer{color:var(--muted);font-size:12.5px;padding:8px 24px 40px;text-align:center}
-@media (max-width:1000px) and (min-width:721px){
-[data-label="Last interaction"]{display:none}
-}
-@media (max-width:720px){
-.wrap{padding:0 16px}
-h1{font-size:25px}
-.top{padding-top:20px}
-main.wrap{padding:0 10px}
-.card{margin:14px 0;padding:16px 14px 18px;border-radius:12px}
-.stages{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}
-.reminder{grid-template-columns:auto auto 1fr;padding:9px 0}
-.reminder .kind{justify-self:end}
-.reminder .what{grid-column:1/-1}
-thead{display:none}
-table,tbody,tr,tbody th,tbody td{display:block;width:100%}
-tbody tr{border:1px solid var(--line);border-radius:10px;padding:6px 12px;margin:0 0 10px}
-tbody tr:last-child>*{border-bottom:1px solid var(--line)}
-tbody th,tbody td{border-bottom:1px solid var(--line);padding:6px 0;display:grid;
-grid-template-columns:8.5em minmax(0,1fr);gap:8px}
-tbody tr>:last-child,tbody tr:last-child>:last-child{border-bottom:0}
-tbody th{font-size:15px;display:block;padding-top:4px}
-tbody td::before{content:attr(data-label);color:var(--muted);font-size:12px;font-weight:600}
-.table-wrap{overflow:visible;margin:0}
-.sub{display:inline;margin-left:6px;white-space:normal}
-.graph{border:1px solid var(--line);padding:6px}
-}
-@media print{
-:root{--bg:#fff;--surface:#fff;--panel:#f4f4f1;--text:#000;--muted:#555;--line:#ccc;--edge:#777}
-body{font-size:11pt;background:#fff}
-nav,footer{display:none}
-.top{border:0;padding-top:0}
-main.wrap{padding:0}
-.card{border:0;border-radius:0;padding:0;margin:18pt 0}
-h2{break-after:avoid}
-.reminder,tbody tr,.stage{break-inside:avoid}
-details::details-content{content-visibility:visible}
-details>summary::before,details.later>summary h3::before{content:none}
-.graph,.graph.tall{max-height:none;overflow:visible;border:0;padding:0}
-.graph svg{max-width:100%;height:auto}
-.table-wrap{overflow:visible;margin:0}
-table{font-size:8.5pt}
-thead th{font-size:7.5pt;padding:4px 5px;white-space:normal}
-tbody th,tbody td{padding:5px}
-tbody th,.next a{white-space:normal}
-.pill{font-size:7.5pt}
-a{color:inherit}
-}
-"""

@@ -21,14 +21,13 @@ from typing import Any
 
 import vobject
 
-from infoview.api import Session
+from infoview.api import Session, linkedin_url
 from infoview.plugins.exports.records import Records, printable
 
 PRODID = "-//infoview//infoview export//EN"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://infoview.invalid/contacts")
 """Fixed: a contact's UID is ``urn:uuid:`` + uuid5(NAMESPACE, its vault path)."""
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
-_HANDLE_RE = re.compile(r"^[\w-]+$")
 
 
 def contact_uid(path: str) -> str:
@@ -49,21 +48,18 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def linkedin_url(value: str) -> str:
-    """A LinkedIn value as an ``https://`` URL: ``linkedin.com/in/jane`` and ``http://...`` get
-    ``https://``; ``in/jane`` and a bare handle (``jane-doe``) become
-    ``https://www.linkedin.com/in/jane-doe``; another URL is kept."""
-    value = value.strip()
+def url_of(linkedin: str) -> str:
+    """The URL of a contact's ``linkedin``: a LinkedIn URL or handle in infoview's one form
+    (:func:`~infoview.model.linkedin.linkedin_url`: ``jane-doe``, ``in/jane-doe`` and
+    ``http://linkedin.com/in/Jane-Doe/`` are ``https://www.linkedin.com/in/jane-doe``); another
+    URL is kept, ``http://`` made ``https://`` and a bare ``example.com/jane`` given ``https://``."""
+    url = linkedin_url(linkedin, handle=True)
+    if url is not None:
+        return url
+    value = linkedin.strip()
     if _SCHEME_RE.match(value):
         scheme, rest = value.split("://", 1)
         return f"https://{rest}" if scheme.lower() == "http" else value
-    if "linkedin." in value.lower():
-        return "https://" + value.lstrip("/")
-    handle = value.lstrip("/@")
-    if handle.lower().startswith("in/"):
-        return f"https://www.linkedin.com/{handle}"
-    if _HANDLE_RE.match(handle):
-        return f"https://www.linkedin.com/in/{handle}"
     return "https://" + value.lstrip("/")
 
 
@@ -115,7 +111,7 @@ def card(record: Mapping[str, Any]) -> Any:
         line.value = phone
         line.type_paramlist = ["WORK", "VOICE", *(["PREF"] if number == 0 else [])]
     if contact["linkedin"]:
-        vcard.add("url").value = linkedin_url(contact["linkedin"])
+        vcard.add("url").value = url_of(contact["linkedin"])
     note = note_text(contact)
     if note:
         vcard.add("note").value = note

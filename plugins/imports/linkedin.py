@@ -18,6 +18,7 @@ LinkedIn's export ("Get a copy of your data" → Connections) starts with a few 
 - reads ``Connected On`` as ``02 Apr 2021`` (English month names, any case, full or short) or
   ``2021-04-02``; another form is left out;
 - normalises the profile URL (:func:`infoview.app.importing.linkedin_url`);
+- normalises the profile URL (:func:`infoview.model.linkedin.linkedin_url`);
 - a row too short to hold both names, or longer than the header (a comma outside quotes moves
   every later cell), is skipped with the reason rather than read wrongly; a row with fewer cells
   than the header but both names is read with the missing cells empty.

@@ -25,7 +25,6 @@ Addresses of people, photos, birthdays and the rest are left out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,6 @@ from infoview.api import (
     Related,
     clean_name,
     linkedin_url,
-    profile_url,
     read_bytes,
 )
 from infoview.api import SkippedRecord as Skipped
@@ -54,8 +52,6 @@ RELATION_LABELS = {"referred by": "referred_by", "connection": "connection"}
 UID_PARAM = "X-INFOVIEW-UID"
 """The parameter of an ``X-INFOVIEW-`` relation that names the other card's UID."""
 ANDROID_NICKNAME = "vnd.android.cursor.item/nickname"
-
-_HANDLE = re.compile(r"[\w.%-]+")
 
 
 def read_vcards(path: Path, options: Mapping[str, Any]) -> ReadResult:
@@ -169,8 +165,7 @@ def _social_linkedin(card: Card, prop: Property) -> str | None:
     handle = (prop.param("X-USER") or "").strip()
     if not handle and value.lower().startswith("x-apple:"):
         handle = value.split(":", 1)[1]
-    handle = unquote(handle.strip().lstrip("@/"))
-    return linkedin_url(handle) or (profile_url(handle) if _HANDLE.fullmatch(handle) else None)
+    return linkedin_url(unquote(handle), handle=True)
 
 
 def _location(card: Card) -> str:

@@ -225,7 +225,7 @@ def link_problem(session: Session, people: People, referral: Referral) -> str | 
     made for it would not be what the link names (``[[Existing.md.md]]``, ``[[Existing.]]``:
     a new ``Existing (2).md`` would be a second Existing; ``[[Infoview/Reminders]]``: a note
     in another folder). ``None`` when all is well."""
-    from infoview.api import file_key, safe_note_name
+    from infoview.api import safe_note_name
 
     item = referral.item
     if not item.link:
@@ -238,7 +238,7 @@ def link_problem(session: Session, people: People, referral: Referral) -> str | 
     named = item.link.replace("\\", "/").strip("/")
     named = named[:-3] if named.lower().endswith(".md") else named
     made = f"{session.config.folder('contacts')}/{safe_note_name(item.name)}"
-    if file_key(made) != file_key(named) and not file_key(made).endswith("/" + file_key(named)):
+    if name_key(made) != name_key(named) and not name_key(made).endswith("/" + name_key(named)):
         return (f"a note made for [[{one_line(item.link)}]] would be {made}.md, which that link "
                 "does not name; link the person by their name")
     return None

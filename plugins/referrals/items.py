@@ -2,8 +2,9 @@
 field) read into a :class:`ReferralItem`. Pure: no I/O, no index.
 
 A task box (``[ ] ``, ``[x] ``) and a ``referral:: `` prefix are dropped first. Then, wherever
-they are: the first LinkedIn profile URL (normalised by :func:`normalise_linkedin`), the first
-email address, the first phone number (7 to 15 digits; dates and year ranges are not phones).
+they are: the first LinkedIn profile URL (any subdomain, normalised by
+:func:`~infoview.model.linkedin.find_linkedin`), the first email address, the first phone number
+(7 to 15 digits; dates and year ranges are not phones).
 
 **The person** is the item's leading name: a run of capitalised words (particles ``de van von da
 di la le del du bin al``…, ``al-``/``d'`` prefixes, hyphens, apostrophes, initials ``J.``, any
@@ -47,9 +48,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
-from urllib.parse import unquote
 
-from infoview.api import WIKILINK_RE, split_wikilink
+from infoview.api import WIKILINK_RE, find_linkedin, split_wikilink
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,6 @@ def _set(words: str) -> frozenset[str]:
 _PRIVATE = 0xF0000  # a protected span (a link, a URL) stands in the text as one private-use char
 _PRIVATE_RE = re.compile("[\U000f0000-\U000ffffd]")
 _PREFIX_RE = re.compile(r"\s*(?:[-*+]\s+)?(?:\[[ xX/-]\]\s+|referrals?::\s*)*", re.I)
-_LINKEDIN_RE = re.compile(r"(?<![\w.@/-])(?:https?://)?(?:www\.|[a-z]{2}\.)?linkedin\.com/in/"
-                          r"([^\s/?#()\[\]<>|,\"']+)(?:[/?#][^\s()\[\]<>|]*)?", re.I)
 _URL_RE = re.compile(r"(?<!\w)(?:https?://|www\.)"
                      r"[^\s<>()\[\]{}\"'\U000f0000-\U000ffffd]+", re.I)
 _EMAIL_RE = re.compile(r"(?<![\w.+%-])(?:mailto:)?[\w.+%-]+@[\w-]+(?:\.[\w-]+)+", re.I)
@@ -135,19 +133,6 @@ class _Fields:
         return True
 
 
-def normalise_linkedin(text: str) -> str | None:
-    """``https://www.linkedin.com/in/<slug>`` for the first LinkedIn profile URL in ``text`` (any
-    scheme, ``www.`` or country host, query or trailing slash; the slug lowercased and
-    percent-encoded), or ``None``."""
-    from infoview.api import profile_url
-
-    for m in _LINKEDIN_RE.finditer(text):
-        slug = unquote(m[1]).rstrip(".")
-        if slug:
-            return profile_url(slug)
-    return None
-
-
 MAX_ITEM_CHARS = 2000
 """A longer item is not read as a referral (no person is written about at such length, and
 reading it costs time)."""
@@ -161,10 +146,8 @@ def parse_referral(text: str) -> ReferralItem | None:
         return None
     s = _PRIVATE_RE.sub(" ", _PREFIX_RE.sub("", text.strip(), count=1))
     linkedin = None
-    for m in _LINKEDIN_RE.finditer(s):
-        if linkedin := normalise_linkedin(m[0]):
-            s = s[: m.start()] + " " + s[m.end():]
-            break
+    if found := find_linkedin(s):
+        linkedin, s = found.url, s[:found.start] + " " + s[found.end:]
     raws: dict[str, str] = {}
     links: dict[str, _Run] = {}
 
