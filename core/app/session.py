@@ -42,8 +42,9 @@ class Session:
     today: dt.date
     plugins: PluginHost
     warn: Callable[[str], None] = lambda _message: None
-    dry_run: bool = False
+    _dry_run: bool = field(default=False, repr=False)
     command: str = "infoview"
+    """What the journal calls this run (``infoview sync``); given at :meth:`open`."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Plugins may keep what they computed from the index here; emptied on every refresh."""
     _index: Index | None = field(default=None, repr=False)
@@ -54,9 +55,11 @@ class Session:
     @classmethod
     def open(cls, vault: str | Path | None = None, *, today: str | None = None,
              plugins: PluginHost | None = None,
-             warn: Callable[[str], None] = lambda _message: None) -> Session:
+             warn: Callable[[str], None] = lambda _message: None, dry_run: bool = False,
+             command: str = "infoview") -> Session:
         """Find the vault (``vault``, ``$INFOVIEW_VAULT``, or upward from here), read its config,
-        load its plugins."""
+        load its plugins. ``dry_run`` is fixed here, for the whole session: every write is then
+        only planned (see :attr:`dry_run`); ``command`` names the run in the journal."""
         path = find_vault(vault)
         config = load_config(path)
         for message in config.warnings:
@@ -64,7 +67,14 @@ class Session:
         if plugins is None:
             plugins = make_plugin_manager(disabled=config.disabled_plugins)
         return cls(vault=path, config=config, today=parse_today(today), plugins=plugins,
-                   warn=warn)
+                   warn=warn, _dry_run=dry_run, command=command)
+
+    @property
+    def dry_run(self) -> bool:
+        """Under ``--dry-run`` writes are planned and shown as diffs, never made. Fixed when
+        the session is opened (``Session.open(..., dry_run=True)``), so that every write of
+        the session agrees: it cannot be changed afterwards."""
+        return self._dry_run
 
     @property
     def index_file(self) -> Path:

@@ -39,7 +39,6 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
     if fd is None:
         raise InfoviewError(f"another `infoview watch` (process {holder(lock_path)}) is already "
                             f"watching {session.vault}; one watcher per vault is enough")
-    session.command = "infoview watch"
 
     def emit(record: dict[str, Any], text: str) -> None:
         click.echo(json_text(record) if as_json else text)

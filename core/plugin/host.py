@@ -9,7 +9,7 @@ gives a fresh manager.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,8 +82,10 @@ class PluginHost:
                 info.version = version(info.distribution)
         return sorted(self.info.values(), key=lambda i: (not i.builtin, i.name))
 
-    def call_each(self, hook: str, **kwargs: Any) -> list[Any]:
-        """Call every implementation of ``hook``; a failing one is recorded, the rest run."""
+    def call_each(self, hook: str, *, after_each: Callable[[], None] | None = None,
+                  **kwargs: Any) -> list[Any]:
+        """Call every implementation of ``hook``; a failing one is recorded, the rest run.
+        ``after_each`` is called after each one (a sync indexes there what it wrote)."""
         results: list[Any] = []
         caller = getattr(self.pm.hook, hook)
         for impl in reversed(caller.get_hookimpls()):
@@ -92,7 +94,9 @@ class PluginHost:
                 result = impl.function(**args)
             except Exception as error:
                 self.failures.append(PluginFailure(impl.plugin_name, hook, error))
-                continue
+                result = None
+            if after_each is not None:
+                after_each()
             if result is not None:
                 results.append(result)
         return results
@@ -102,11 +106,13 @@ class PluginHost:
     def register_commands(self, cli: Any) -> None:
         self.call_each("register_commands", cli=cli)
 
-    def sync_after_index(self, session: Any) -> None:
-        self.call_each("sync_after_index", session=session)
+    def sync_after_index(self, session: Any, *,
+                         after_each: Callable[[], None] | None = None) -> None:
+        self.call_each("sync_after_index", after_each=after_each, session=session)
 
-    def sync_generated_notes(self, session: Any) -> None:
-        self.call_each("sync_generated_notes", session=session)
+    def sync_generated_notes(self, session: Any, *,
+                             after_each: Callable[[], None] | None = None) -> None:
+        self.call_each("sync_generated_notes", after_each=after_each, session=session)
 
     def reminder_kinds(self) -> dict[str, Any]:
         """Every registered :class:`~infoview.reminders.ReminderKind`, by name (collected once).

@@ -90,7 +90,6 @@ def import_command(importer: Importer) -> click.Command:
         if not isinstance(result, ReadResult):
             return _failed(session, importer, TypeError(
                 f"read() returned {type(result).__name__}, not a ReadResult"))
-        session.dry_run = dry_run
         up_to_date(session)
         from infoview.app.importing import import_people
         from infoview.cli.output import progress

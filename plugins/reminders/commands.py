@@ -65,7 +65,6 @@ def done(session: Session, reminder_id: str, dry_run: bool) -> int:
 
     if not reminder_id.strip().lstrip("^"):
         raise click.UsageError("give the id of a reminder, as `infoview due` shows it (iv-3f9a1c)")
-    session.dry_run = dry_run
     up_to_date(session)
     wanted = normalise_id(reminder_id)
     matches = [r for r in open_reminders(session) if r.id == wanted]

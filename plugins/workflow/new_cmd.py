@@ -93,7 +93,6 @@ def new_contact(session: Session, name: tuple[str, ...], company: str | None,
                 role: str | None, email: str | None, via: str | None, dry_run: bool) -> None:
     """A contact note: Contacts/NAME.md, status prospect."""
     full = _name(name, "contact")
-    session.dry_run = dry_run
     up_to_date(session)
     _refuse_existing(session, "contact", full)
     values: dict[str, Value] = {}
@@ -124,7 +123,6 @@ def _company(session: Session, company: str) -> Value:
 def new_company(session: Session, name: tuple[str, ...], dry_run: bool) -> None:
     """A company note for your research: Companies/NAME.md."""
     full = _name(name, "company")
-    session.dry_run = dry_run
     up_to_date(session)
     _refuse_existing(session, "company", full)
     _make(session, "company", full, {})
@@ -145,7 +143,6 @@ def new_interview(session: Session, name: tuple[str, ...], day: str | None, at: 
     Questions, Notes, Referrals, Advice and Next steps (`infoview prep NAME --write` suggests
     the questions)."""
     full = _name(name, "interview")
-    session.dry_run = dry_run
     when = _date(day, session.today)
     moment: dt.date | dt.datetime = when
     if at is not None:
