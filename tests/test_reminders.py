@@ -643,7 +643,7 @@ def test_done_with_an_unknown_id_is_a_one_line_error(make_vault: Any, run: Run) 
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
     before = snapshot(vault)
     result = run("done", "iv-000000", "--vault", vault, "--today", TODAY)
-    assert result.code == 2
+    assert result.code == 1  # no such reminder (NotFoundError)
     assert result.out == ""
     assert len(result.err.strip().splitlines()) == 1
     assert "iv-000000" in result.err
@@ -651,7 +651,7 @@ def test_done_with_an_unknown_id_is_a_one_line_error(make_vault: Any, run: Run) 
     rid = done_id(run, vault, "thank-you")
     assert run("done", rid, "--vault", vault, "--today", TODAY).code == 0
     again = run("done", rid, "--vault", vault, "--today", TODAY)
-    assert again.code == 2
+    assert again.code == 1
     assert len(again.err.strip().splitlines()) == 1
     assert changed_files(before, snapshot(vault)) == ["Interviews/2026-11-24 Jane Doe.md"]
 

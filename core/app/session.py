@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from infoview.config.settings import Config, load_config
 from infoview.index.store import Index
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import UsageError
 from infoview.plugin.host import PluginHost, make_plugin_manager
 from infoview.vault.layout import find_vault, index_path, journal_path, state_path
 
@@ -30,7 +30,7 @@ def parse_today(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InfoviewError(f"today must be a date like 2026-11-25, not {value!r}") from None
+        raise UsageError(f"today must be a date like 2026-11-25, not {value!r}") from None
 
 
 @dataclass

@@ -23,7 +23,7 @@ def find_note(index: Index, name: str, note_type: str | None = "contact", *,
               any_type: bool = False) -> IndexedNote:
     """The note of ``note_type`` that ``name`` names (any type when ``None``; with ``any_type``,
     a note of another type when no ``note_type`` note matches). Raises
-    :class:`~infoview.errors.NotFoundError` naming close names or the candidates."""
+    :class:`~infoview.model.errors.NotFoundError` naming close names or the candidates."""
     paths = index.find(name, note_type)
     if not paths and any_type and note_type is not None:
         paths = index.find(name)

@@ -38,14 +38,14 @@ from typing import Any, Literal, TypeAlias
 
 import yaml
 
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import WriteError
 from infoview.model.values import is_empty
 from infoview.model.wikilinks import split_wikilink
 from infoview.parse.frontmatter import load_frontmatter
 from infoview.parse.note import parse_note
 
 
-class FrontmatterEditError(InfoviewError):
+class FrontmatterEditError(WriteError):
     """A frontmatter edit that infoview refuses to make; the note is left as it was."""
 
 

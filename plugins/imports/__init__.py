@@ -20,7 +20,7 @@ from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import print_json
 from infoview.cli.registry_group import RegistryGroup
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import InfoviewError, UsageError
 
 if TYPE_CHECKING:
     from infoview.plugin.importers import Importer, ReadResult, Register
@@ -74,9 +74,9 @@ def import_command(importer: Importer) -> click.Command:
     def command(session: Session, file: Path, dry_run: bool, verbose: bool, as_json: bool,
                 **options: Any) -> int:
         if file.is_dir():
-            raise InfoviewError(f"{file}: is a folder, not a file")
+            raise UsageError(f"{file}: is a folder, not a file")
         if not file.exists():
-            raise InfoviewError(f"{file}: no such file")
+            raise UsageError(f"{file}: no such file")
         try:
             result = importer.read(file, options)
         except InfoviewError:

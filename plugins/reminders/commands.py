@@ -10,7 +10,7 @@ from infoview.app.reminders import open_reminders
 from infoview.app.session import Session
 from infoview.cli.options import json_option, session_options, up_to_date
 from infoview.cli.output import is_terminal, print_json, table
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import NotFoundError
 from infoview.model.markdown import plain
 from infoview.model.reminders import Reminder, as_record, normalise_id, shift
 
@@ -69,7 +69,7 @@ def done(session: Session, reminder_id: str, dry_run: bool) -> int:
     wanted = normalise_id(reminder_id)
     matches = [r for r in open_reminders(session) if r.id == wanted]
     if not matches:
-        raise InfoviewError(f"no open reminder {wanted}; `infoview due --within 365` lists them")
+        raise NotFoundError(f"no open reminder {wanted}; `infoview due --within 365` lists them")
     reminder = matches[0]
     closing = reminder.closing
     value = closing.value.isoformat() if isinstance(closing.value, dt.date) else \

@@ -17,7 +17,7 @@ from infoview.app.new_notes import FOLDERS, TEMPLATES, create_note
 from infoview.app.session import Session
 from infoview.cli.options import session_options, up_to_date
 from infoview.index.lookup import find_note
-from infoview.model.errors import InfoviewError, NoteExistsError
+from infoview.model.errors import NoteExistsError, WriteError
 from infoview.model.reminders import shift
 from infoview.vault.names import existing_note
 from infoview.write.frontmatter import Link, Value
@@ -67,7 +67,7 @@ def _make(session: Session, kind: str, name: str, values: Mapping[str, Value], *
                        name_if_renamed=file_name is None, sections=sections)
     if path is None:
         skipped = session.writer.report.skipped
-        raise InfoviewError(str(skipped[-1]) if skipped else f"{name!r} could not be made")
+        raise WriteError(str(skipped[-1]) if skipped else f"{name!r} could not be made")
     template = f"{session.config.folder('templates')}/{TEMPLATES[kind]}"
     source = template if (session.vault / template).is_file() else "infoview's own template"
     if session.dry_run:
