@@ -44,16 +44,19 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name comes from __
     from infoview.model.advice import first_name as first_name
     from infoview.model.errors import ConfigError as ConfigError
     from infoview.model.errors import InfoviewError as InfoviewError
+    from infoview.model.errors import LockedError as LockedError
     from infoview.model.errors import NoteExistsError as NoteExistsError
     from infoview.model.errors import NotFoundError as NotFoundError
     from infoview.model.errors import PluginError as PluginError
+    from infoview.model.errors import UsageError as UsageError
+    from infoview.model.errors import WriteError as WriteError
+    from infoview.model.linkedin import find_linkedin as find_linkedin
+    from infoview.model.linkedin import linkedin_url as linkedin_url
+    from infoview.model.linkedin import profile_url as profile_url
     from infoview.model.markdown import header as header
     from infoview.model.markdown import inline as inline
     from infoview.model.markdown import plain as plain
     from infoview.model.markdown import wikilink as wikilink
-    from infoview.model.linkedin import find_linkedin as find_linkedin
-    from infoview.model.linkedin import linkedin_url as linkedin_url
-    from infoview.model.linkedin import profile_url as profile_url
     from infoview.model.names import name_key as name_key
     from infoview.model.note import Note as Note
     from infoview.model.note import NoteChanges as NoteChanges
@@ -122,6 +125,9 @@ _WHERE: dict[str, tuple[str, str]] = {
     "NoteExistsError": ("infoview.model.errors", "NoteExistsError"),
     "NoteProperties": ("infoview.index.store", "NoteProperties"),
     "PluginError": ("infoview.model.errors", "PluginError"),
+    "UsageError": ("infoview.model.errors", "UsageError"),
+    "WriteError": ("infoview.model.errors", "WriteError"),
+    "LockedError": ("infoview.model.errors", "LockedError"),
     "PluginFailure": ("infoview.plugin.host", "PluginFailure"),
     "PluginSetting": ("infoview.plugin.settings", "PluginSetting"),
     "Problem": ("infoview.model.note", "Problem"),
@@ -208,6 +214,7 @@ __all__ = [
     "InfoviewError",
     "Link",
     "LinkRow",
+    "LockedError",
     "NotFoundError",
     "Note",
     "NoteChanges",
@@ -228,7 +235,9 @@ __all__ = [
     "ReminderKind",
     "Session",
     "SkippedRecord",
+    "UsageError",
     "Value",
+    "WriteError",
     "__version__",
     "add_missing",
     "advice_in",

@@ -152,7 +152,7 @@ def test_show_lists_interviews_and_referrals_both_ways(make_vault: MakeVault, ru
     assert [i["date"] for i in shown["interviews"]] == ["2026-01-02"]
     assert [r["name"] for r in shown["referred_by"]] == ["Bob"]
     assert [r["name"] for r in shown["referred"]] == ["Cy"]
-    assert run("show", "Nobody", "--vault", vault).code == 2
+    assert run("show", "Nobody", "--vault", vault).code == 1  # found nothing (NotFoundError)
 
 
 def test_show_finds_a_contact_by_part_of_its_name(make_vault: MakeVault, run: Run) -> None:
@@ -163,7 +163,7 @@ def test_show_finds_a_contact_by_part_of_its_name(make_vault: MakeVault, run: Ru
     })
     assert run("show", "ann", "--json", "--vault", vault).json()["path"] == "Contacts/Ann Lee.md"
     both = run("show", "LEE", "--vault", vault)
-    assert both.code == 2
+    assert both.code == 1
     assert "Ann Lee (Contacts/Ann Lee.md), Bo Lee (Contacts/Bo Lee.md)" in both.err
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import infoview.write.frontmatter as fe
 import infoview.write.scalars as scalars
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import WriteError
 from infoview.parse.frontmatter import load_frontmatter
 from infoview.parse.note import parse_note
 from infoview.write.frontmatter import (
@@ -407,8 +407,8 @@ def test_append_refuses_what_is_not_a_simple_list(before: bytes) -> None:
 def test_refuses_what_it_cannot_edit_safely(data: bytes, message: str) -> None:
     with pytest.raises(FrontmatterEditError, match=re.escape(message)) as caught:
         set_fields(data, {"a": 3})
-    assert isinstance(caught.value, InfoviewError)
-    assert caught.value.exit_code == 2
+    assert isinstance(caught.value, WriteError)  # an edit refused: the command could not do it
+    assert caught.value.exit_code == 1
 
 
 def test_duplicates_are_refused_even_when_nothing_would_change() -> None:

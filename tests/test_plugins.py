@@ -416,3 +416,24 @@ def test_declared_settings_are_checked_defaulted_and_listed(
     listed = cli(capsys, "plugins", "--settings", "--json", plugins=plugins).json()["settings"]
     assert {(s["plugin"], s["name"], s["type"], s["default"]) for s in listed} >= {
         ("greeter", "greeting", "text", "hello"), ("greeter", "times", "a whole number", 1)}
+def test_each_kind_of_error_ends_a_command_with_its_status(
+        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from infoview.model import errors
+
+    expected = {"UsageError": 2, "VaultNotFoundError": 2, "ConfigError": 2, "NotFoundError": 1,
+                "LockedError": 1, "WriteError": 1, "NoteExistsError": 1, "PluginError": 1,
+                "InfoviewError": 1}
+
+    class Raiser:
+        @hookimpl
+        def register_commands(self, cli: click.Group) -> None:
+            @cli.command("fail")
+            @click.argument("kind")
+            def fail(kind: str) -> None:
+                raise getattr(errors, kind)(f"{kind}: what went wrong; what to do")
+
+    for kind, code in expected.items():
+        assert issubclass(getattr(errors, kind), errors.InfoviewError)
+        result = cli(capsys, "fail", kind, plugins=[("raiser", Raiser())])
+        assert (result.code, result.out, result.err) == (
+            code, "", f"error: {kind}: what went wrong; what to do\n"), kind

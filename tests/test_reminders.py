@@ -643,7 +643,7 @@ def test_done_with_an_unknown_id_is_a_one_line_error(make_vault: Any, run: Run) 
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
     before = snapshot(vault)
     result = run("done", "iv-000000", "--vault", vault, "--today", TODAY)
-    assert result.code == 2
+    assert result.code == 1  # no such reminder (NotFoundError)
     assert result.out == ""
     assert len(result.err.strip().splitlines()) == 1
     assert "iv-000000" in result.err
@@ -651,7 +651,7 @@ def test_done_with_an_unknown_id_is_a_one_line_error(make_vault: Any, run: Run) 
     rid = done_id(run, vault, "thank-you")
     assert run("done", rid, "--vault", vault, "--today", TODAY).code == 0
     again = run("done", rid, "--vault", vault, "--today", TODAY)
-    assert again.code == 2
+    assert again.code == 1
     assert len(again.err.strip().splitlines()) == 1
     assert changed_files(before, snapshot(vault)) == ["Interviews/2026-11-24 Jane Doe.md"]
 
@@ -943,8 +943,7 @@ def test_reminders_note_is_written_after_other_plugins_write(
 
             note = session.index.note("Interviews/2026-11-24 Jane Doe.md")
             session.writer.edit(note.path, lambda d: set_fields(d, {"thank_you_sent": True}),
-                                reason="test", expected_hash=note.hash)
-            session.refresh()
+                                reason="test", expected_hash=note.hash)  # the sync indexes it
 
     plugins = [("thanks", SendsThanks())]
     result = run_with(plugins, "sync", "--vault", vault, "--today", TODAY)
@@ -1181,3 +1180,65 @@ def test_reminders_are_kept_between_commands_and_never_stale(
     (vault / path).write_text(text + "\nOne more line.\n", encoding="utf-8")
     due(run, vault)
     assert len(computed) == 5
+
+
+# == who re-indexes during a sync ===============================================================
+
+
+def count_index_updates(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Record the ``paths`` of every index update from now on (``None``: a walk of the vault)."""
+    import infoview.index.sync as indexing
+
+    calls: list[Any] = []
+    real = indexing.update_index
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("paths"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(indexing, "update_index", counted)
+    return calls
+
+
+def test_a_sync_that_closes_ticked_boxes_indexes_twice(make_vault: Any, run: Run,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = busy_vault(make_vault)
+    sync(run, vault)
+    tick(vault, done_id(run, vault, "prep"))
+    tick(vault, done_id(run, vault, "thank-you", "Interviews/2026-11-24 Jane Doe.md"))
+    calls = count_index_updates(monkeypatch)
+    report = sync(run, vault, today="2026-11-26")
+    assert sorted(report["written"]) == ["Infoview/Dashboard.md", "Infoview/Reminders.md",
+                                         "Interviews/2026-11-24 Jane Doe.md",
+                                         "Interviews/2026-11-30 Maya Chen.md"]
+    # The sync's own update, then one for the closings (it was three: the reminders plugin
+    # walked the whole vault again itself, then the sync looked at what was written).
+    assert [None if c is None else sorted(c) for c in calls] == [
+        None, ["Interviews/2026-11-24 Jane Doe.md", "Interviews/2026-11-30 Maya Chen.md"]]
+    calls.clear()
+    before = snapshot(vault)
+    assert (sync(run, vault, today="2026-11-26")["written"]) == []
+    assert changed_files(before, snapshot(vault)) == [] and calls == [None]
+
+
+def test_a_tick_and_a_referral_change_the_same_contact_in_one_sync(make_vault: Any,
+                                                                   run: Run) -> None:
+    # Each plugin's hook reads the notes as the hooks before it left them: the referral adds
+    # referred_by to Jane, and the closing of her ticked keep-in-touch still finds her note.
+    vault = make_vault({**jane("status: interviewed\nkeep_in_touch: 30\n"
+                               "last_contact: 2026-09-01\n"),
+                        "Contacts/Bob Stone.md": contact()})
+    sync(run, vault)
+    tick(vault, done_id(run, vault, "keep-in-touch"))
+    (vault / "Interviews").mkdir()
+    (vault / "Interviews/2026-11-20 Bob Stone.md").write_text(interview(
+        "2026-11-20", "Bob Stone", extra="thank_you_sent: 2026-11-21\n",
+        body="## Referrals\n\n- [[Jane Doe]]\n"), encoding="utf-8")
+    result = run("sync", "--vault", vault, "--today", TODAY, "--json")
+    assert result.code == 0, result.err
+    assert "not written" not in result.err and result.json()["skipped"] == []
+    text = (vault / "Contacts/Jane Doe.md").read_text(encoding="utf-8")
+    assert "last_contact: 2026-11-25\n" in text and 'referred_by: "[[Bob Stone]]"' in text
+    before = snapshot(vault)
+    assert sync(run, vault)["written"] == []
+    assert changed_files(before, snapshot(vault)) == []

@@ -108,7 +108,7 @@ def test_delete_is_removed(vault: Path, iv: Cli) -> None:
     assert (report["added"], report["changed"], report["removed"]) == (
         [], [], ["Notes/Ideas.md"])
     assert report["unchanged"] == len(NOTES) - 1
-    assert iv.run("show", "Ideas", "--vault", vault, "--json").code == 2
+    assert iv.run("show", "Ideas", "--vault", vault, "--json").code == 1
 
 
 def test_rename_is_one_removed_and_one_added(vault: Path, iv: Cli) -> None:
@@ -122,7 +122,7 @@ def test_rename_is_one_removed_and_one_added(vault: Path, iv: Cli) -> None:
     assert shown["details"]["role"] == "Engineer"
     assert sorted(iv.contacts(vault)) == ["Contacts/Bob Stone.md", "Contacts/Jane Smith.md"]
     gone = iv.run("show", "Jane Doe", "--vault", vault, "--json")
-    assert gone.code == 2 and "Jane Doe" in gone.err
+    assert gone.code == 1 and "Jane Doe" in gone.err
 
 
 def test_moving_a_note_to_another_folder(vault: Path, iv: Cli) -> None:

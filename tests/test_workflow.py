@@ -157,7 +157,7 @@ def test_new_interview_adds_the_sections_an_old_template_lacks(make_vault: MakeV
 def test_an_unknown_name_is_a_one_line_error(example: Path, run: Run, args: list[str]) -> None:
     result = iv(run, example, *args)
     clean(result)
-    assert result.code == 2
+    assert result.code == 1  # found nothing (NotFoundError)
     assert len(result.err.strip().splitlines()) == 1
     assert "'Nobody Here'" in result.err
 
@@ -167,7 +167,7 @@ def test_an_unknown_name_is_a_one_line_error(example: Path, run: Run, args: list
 def test_a_misspelt_name_gets_a_did_you_mean(example: Path, run: Run,
                                              command: list[str]) -> None:
     result = iv(run, example, *command, "Kenji Watanbe")
-    assert result.code == 2
+    assert result.code == 1
     assert "did you mean 'Kenji Watanabe'?" in result.err
     assert len(result.err.strip().splitlines()) == 1
 
@@ -178,7 +178,7 @@ def test_an_ambiguous_name_lists_the_candidates(make_vault: MakeVault, run: Run)
                         "Contacts/Old/Maya Chen.md": note("type: contact")})
     for args in (["prep", "Chen"], ["draft", "outreach", "Maya Chen"]):
         result = iv(run, vault, *args)
-        assert result.code == 2, result.err
+        assert result.code == 1, result.err
         assert len(result.err.strip().splitlines()) == 1
         assert "Contacts/Maya Chen.md" in result.err
         assert "Contacts/Old/Maya Chen.md" in result.err

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import UsageError
 from infoview.model.linkedin import linkedin_url
 from infoview.model.names import name_key
 from infoview.model.values import as_list, as_text
@@ -474,13 +474,13 @@ MAX_IMPORT_BYTES = 64_000_000
 def read_bytes(path: Path, expects: str) -> tuple[bytes, bool]:
     """The bytes of an import file, and whether they are UTF-16 text (with a BOM) made UTF-8.
     A zip archive, a file that is not a regular file (``/dev/zero``, a named pipe) and one over
-    :data:`MAX_IMPORT_BYTES` raise a one-line :class:`~infoview.model.errors.InfoviewError` naming
+    :data:`MAX_IMPORT_BYTES` raise a one-line :class:`~infoview.model.errors.UsageError` naming
     the file and saying that it expects ``expects``. :class:`OSError` is left to the caller."""
     from infoview.model.reading import read_regular_file
 
-    data = read_regular_file(path, MAX_IMPORT_BYTES, expects)
+    data = read_regular_file(path, MAX_IMPORT_BYTES, expects, UsageError)
     if data.startswith(b"PK\x03\x04"):
-        raise InfoviewError(f"{path}: is a zip archive; unzip it and import the {expects} "
+        raise UsageError(f"{path}: is a zip archive; unzip it and import the {expects} "
                             "inside")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -492,12 +492,12 @@ def read_bytes(path: Path, expects: str) -> tuple[bytes, bool]:
 
 def read_text(path: Path, expects: str) -> str:
     """The text of an import file: UTF-8 with or without a BOM, or UTF-16 with a BOM. Anything
-    else raises a one-line :class:`~infoview.model.errors.InfoviewError` naming the file and saying
+    else raises a one-line :class:`~infoview.model.errors.UsageError` naming the file and saying
     that it expects ``expects``. :class:`OSError` is left to the caller."""
     data, _utf16 = read_bytes(path, expects)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise InfoviewError(f"{path}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
+        raise UsageError(f"{path}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
                             f"infoview expects {expects} saved as UTF-8") from None

@@ -1,7 +1,8 @@
 """Make a vault, or add what is missing to an existing folder, without touching any existing file.
 
-``init_vault`` writes ``.infoview/config.toml`` (every setting commented out at its default), the
-note templates into the templates folder and, with ``example=True``, a small example job search.
+``init_vault`` writes ``.infoview/config.toml`` (every setting commented out at its default, made
+from the settings' declarations: :mod:`infoview.config.template`), the note templates into the
+templates folder and, with ``example=True``, a small example job search.
 Each file is written only where nothing exists yet: a file the user already has, even an empty
 or a very different one, is left byte for byte as it is and reported in ``InitReport.kept``.
 
@@ -11,7 +12,6 @@ leaves a half-written note and a file that appears meanwhile is never clobbered.
 
 The files come from the ``infoview.vault_template`` package:
 
-- ``config.toml``: becomes ``.infoview/config.toml``;
 - ``Templates/*.md``: copied as they are (Obsidian placeholders such as ``{{date}}`` included),
   the question bank ``Questions.md`` among them;
 - ``Contacts.base`` and ``Interviews.base`` at the vault's root: Obsidian Bases views made for
@@ -43,7 +43,8 @@ from pathlib import Path, PurePosixPath
 
 from infoview.app.bases import base_files
 from infoview.config.settings import DEFAULTS, load_config
-from infoview.model.errors import InfoviewError
+from infoview.config.template import config_template
+from infoview.model.errors import UsageError, WriteError
 from infoview.write.writer import NoteWriter
 
 __all__ = ["InitReport", "expand_date_tokens", "init_vault"]
@@ -119,26 +120,26 @@ def init_vault(path: Path, *, example: bool = False, today: datetime.date,
 
     ``path`` is created if missing. ``today`` is the day the example's dates are relative to.
     With ``dry_run`` nothing is made: the report lists what would be, and ``report.writer``
-    holds the diffs. Raises ``InfoviewError`` when ``path`` is not a folder or a file cannot
-    be written.
+    holds the diffs. Raises :class:`~infoview.model.errors.UsageError` when ``path`` is not a
+    folder, :class:`~infoview.model.errors.WriteError` when a file cannot be written.
     """
     if isinstance(today, datetime.datetime):
         today = today.date()
     vault = Path(path)
     if vault.exists() and not vault.is_dir():
-        raise InfoviewError(f"cannot make a vault at {vault}: it is a file, not a folder")
+        raise UsageError(f"cannot make a vault at {vault}: it is a file, not a folder")
     if not dry_run:
         try:
             vault.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise InfoviewError(f"cannot make the folder {vault}: {_reason(error)}") from error
+            raise WriteError(f"cannot make the folder {vault}: {_reason(error)}") from error
 
     config = load_config(vault)  # invalid: an error before anything is written
     folders = {key: config.folder(key) for key in DEFAULT_FOLDERS}
     report = InitReport(vault=vault, writer=NoteWriter(vault, None, dry_run=dry_run))
     source = files("infoview.vault_template")
 
-    _place(report, CONFIG_PATH, _lf(source.joinpath("config.toml").read_bytes()))
+    _place(report, CONFIG_PATH, config_template().encode("utf-8"))
 
     for entry in _markdown_files(source.joinpath("Templates")):
         _place(report, f"{folders['templates']}/{entry.name}", _lf(entry.read_bytes()))
@@ -177,10 +178,10 @@ def _place(report: InitReport, relative: str, data: bytes) -> None:
     if error is not None:
         blocker = _file_in_the_way(report.vault, target)
         if blocker is not None:
-            raise InfoviewError(
+            raise WriteError(
                 f"cannot write {relative}: {blocker} is a file, not a folder"
             ) from error
-        raise InfoviewError(f"cannot write {relative}: {_reason(error)}") from error
+        raise WriteError(f"cannot write {relative}: {_reason(error)}") from error
     (report.created if written else report.kept).append(relative)
 
 
@@ -230,7 +231,7 @@ def _make_folder(report: InitReport, relative: str) -> None:
     except OSError as error:
         blocker = _file_in_the_way(report.vault, target)
         reason = f"{blocker} is a file, not a folder" if blocker else _reason(error)
-        raise InfoviewError(f"cannot make the folder {relative}: {reason}") from error
+        raise WriteError(f"cannot make the folder {relative}: {reason}") from error
     report.created.append(f"{relative}/")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import InfoviewError, WriteError
 from infoview.model.names import name_key
 from infoview.vault.names import listings_kept, note_created, note_path
 from infoview.write.body import append_to_section, ensure_section
@@ -34,17 +34,18 @@ MAX_TEMPLATE_BYTES = 1_000_000
 def template_text(session: Session, kind: str) -> str:
     """The vault's template for ``kind``, else the one infoview ships. A template that is not
     an ordinary file of at most :data:`MAX_TEMPLATE_BYTES`, or cannot be read, raises
-    :class:`~infoview.model.errors.InfoviewError` (the note is not made)."""
+    :class:`~infoview.model.errors.WriteError` (the note is not made)."""
     from infoview.model.reading import read_regular_file
 
     name = TEMPLATES[kind]
     own = session.vault / session.config.folder("templates") / name
     try:
-        return read_regular_file(own, MAX_TEMPLATE_BYTES, "a note template").decode("utf-8")
+        return read_regular_file(own, MAX_TEMPLATE_BYTES, "a note template",
+                                 WriteError).decode("utf-8")
     except (FileNotFoundError, UnicodeDecodeError):
         return files("infoview.vault_template").joinpath("Templates", name).read_text("utf-8")
     except OSError as error:
-        raise InfoviewError(f"template {own} cannot be read ({error.strerror or error})") \
+        raise WriteError(f"template {own} cannot be read ({error.strerror or error})") \
             from None
 
 

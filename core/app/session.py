@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from infoview.config.settings import Config, load_config
 from infoview.index.store import Index
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import UsageError
 from infoview.plugin.host import PluginHost, make_plugin_manager
 from infoview.vault.layout import find_vault, index_path, journal_path, state_path
 
@@ -30,7 +30,7 @@ def parse_today(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InfoviewError(f"today must be a date like 2026-11-25, not {value!r}") from None
+        raise UsageError(f"today must be a date like 2026-11-25, not {value!r}") from None
 
 
 @dataclass
@@ -42,8 +42,9 @@ class Session:
     today: dt.date
     plugins: PluginHost
     warn: Callable[[str], None] = lambda _message: None
-    dry_run: bool = False
+    _dry_run: bool = field(default=False, repr=False)
     command: str = "infoview"
+    """What the journal calls this run (``infoview sync``); given at :meth:`open`."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Plugins may keep what they computed from the index here; emptied on every refresh."""
     _index: Index | None = field(default=None, repr=False)
@@ -54,9 +55,11 @@ class Session:
     @classmethod
     def open(cls, vault: str | Path | None = None, *, today: str | None = None,
              plugins: PluginHost | None = None,
-             warn: Callable[[str], None] = lambda _message: None) -> Session:
+             warn: Callable[[str], None] = lambda _message: None, dry_run: bool = False,
+             command: str = "infoview") -> Session:
         """Find the vault (``vault``, ``$INFOVIEW_VAULT``, or upward from here), read its config,
-        load its plugins."""
+        load its plugins. ``dry_run`` is fixed here, for the whole session: every write is then
+        only planned (see :attr:`dry_run`); ``command`` names the run in the journal."""
         path = find_vault(vault)
         config = load_config(path)
         for message in config.warnings:
@@ -66,7 +69,14 @@ class Session:
         for message in plugins.apply_settings(config):
             warn(message)
         return cls(vault=path, config=config, today=parse_today(today), plugins=plugins,
-                   warn=warn)
+                   warn=warn, _dry_run=dry_run, command=command)
+
+    @property
+    def dry_run(self) -> bool:
+        """Under ``--dry-run`` writes are planned and shown as diffs, never made. Fixed when
+        the session is opened (``Session.open(..., dry_run=True)``), so that every write of
+        the session agrees: it cannot be changed afterwards."""
+        return self._dry_run
 
     @property
     def index_file(self) -> Path:

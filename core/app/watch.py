@@ -68,9 +68,8 @@ _CONFIG = f"{MARKER}/config.toml"
 
 
 class VaultGone(InfoviewError):
-    """The vault folder was removed or moved while it was watched."""
-
-    exit_code = 1
+    """The vault folder was removed or moved while it was watched (the watcher could not go
+    on: exit status 1)."""
 
 
 class StopWatching(BaseException):

@@ -1,5 +1,7 @@
 """The ``infoview`` command line: the group, the core commands, plugin commands, and the one
-place where errors become one line and an exit status (0 ok, 1 problems found, 2 usage)."""
+place where errors become one line and an exit status: 0 ok; 1 the command ran and found
+problems or could not do (part of) its work; 2 usage or setup error; 130 interrupted. An
+:class:`~infoview.model.errors.InfoviewError` carries its own status (see that module)."""
 
 from __future__ import annotations
 
@@ -183,7 +185,7 @@ def _main(args: list[str], extra_plugins: Sequence[tuple[str, object]]) -> None:
             raise
         where = f"{quoted_name(os.fsdecode(error.filename))}: " if error.filename else ""
         error_line(f"{where}{os_error_reason(error)}")
-        sys.exit(2)
+        sys.exit(InfoviewError.exit_code)  # the command could not do its work
     except Exception as error:
         if debug:
             raise

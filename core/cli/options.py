@@ -31,7 +31,9 @@ def debug_option(func: F) -> F:
 
 
 def session_options(func: F) -> F:
-    """Add ``--vault``, ``--today`` and ``--debug``; the command receives ``session``."""
+    """Add ``--vault``, ``--today`` and ``--debug``; the command receives ``session``. A command
+    that declares its own ``--dry-run`` option (parameter ``dry_run``) gets a session opened
+    with it: every write of that session is then only planned (:attr:`Session.dry_run`)."""
 
     @click.option("--vault", "vault", metavar="PATH", envvar="INFOVIEW_VAULT",
                   help="The vault (default: $INFOVIEW_VAULT, else the nearest folder upward "
@@ -43,8 +45,9 @@ def session_options(func: F) -> F:
     def wrapper(*args: Any, vault: str | None, today: str | None, **kwargs: Any) -> Any:
         state = click.get_current_context().find_object(AppState)
         plugins = state.plugins if state is not None else None
-        session = Session.open(vault, today=today, plugins=plugins, warn=warn)
-        session.command = click.get_current_context().command_path
+        session = Session.open(vault, today=today, plugins=plugins, warn=warn,
+                               dry_run=bool(kwargs.get("dry_run", False)),
+                               command=click.get_current_context().command_path)
         try:
             return func(*args, session=session, **kwargs)
         finally:

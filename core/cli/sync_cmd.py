@@ -22,7 +22,6 @@ def command(session: Session, full: bool, dry_run: bool, as_json: bool) -> int:
     failed for a reason of the system (a full disk, a read-only folder)."""
     from infoview.app.sync import run_sync
 
-    session.dry_run = dry_run
     with progress("Indexing") as update:
         result = run_sync(session, full=full, progress=update)
     report, writes = result.report, result.writes

@@ -11,7 +11,7 @@ import click
 from infoview.app.session import Session
 from infoview.cli.options import session_options
 from infoview.cli.output import json_text, warn
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import LockedError
 from infoview.model.printable import quoted_name
 
 SHOWN = 3
@@ -37,9 +37,8 @@ def command(session: Session, as_json: bool, poll: bool | None, debounce_ms: int
     lock_path = session.index_file.with_name(session.index_file.name + ".watch.lock")
     fd = hold_exclusive(lock_path)
     if fd is None:
-        raise InfoviewError(f"another `infoview watch` (process {holder(lock_path)}) is already "
-                            f"watching {session.vault}; one watcher per vault is enough")
-    session.command = "infoview watch"
+        raise LockedError(f"another `infoview watch` (process {holder(lock_path)}) is already "
+                          f"watching {session.vault}; one watcher per vault is enough")
 
     def emit(record: dict[str, Any], text: str) -> None:
         click.echo(json_text(record) if as_json else text)

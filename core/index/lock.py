@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from infoview.model.errors import IndexLockedError, InfoviewError, check_not_folder, os_error_reason
+from infoview.model.errors import LockedError, WriteError, check_not_folder, os_error_reason
 
 _HELD: set[int] = set()
 """File descriptors of the locks this process holds."""
@@ -52,8 +52,8 @@ class IndexLock:
                 told = True
             if time.monotonic() > deadline:
                 os.close(fd)
-                raise IndexLockedError(f"another infoview process has held {self.path} for "
-                                       f"{self.timeout:.0f}s; wait for it to finish and retry")
+                raise LockedError(f"another infoview process has held {self.path} for "
+                                  f"{self.timeout:.0f}s; wait for it to finish and retry")
             time.sleep(0.05)
         self._fd = fd
         _HELD.add(fd)
@@ -75,7 +75,7 @@ def _open_lock(path: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
-        raise InfoviewError(f"cannot use the lock file {path}: {os_error_reason(error)}") \
+        raise WriteError(f"cannot use the lock file {path}: {os_error_reason(error)}") \
             from None
 
 

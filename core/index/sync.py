@@ -27,7 +27,7 @@ from infoview.config.settings import Config
 from infoview.index.linking import indexed_resolver, insert_links, re_resolve, vault_resolver
 from infoview.index.lock import IndexLock
 from infoview.index.store import Index, remove_index_files, schema_sql
-from infoview.model.errors import IndexLockedError, cache_file_error
+from infoview.model.errors import LockedError, cache_file_error
 from infoview.model.note import Problem
 from infoview.vault.layout import FileStat, WalkResult, classify_path, walk_vault
 
@@ -85,7 +85,7 @@ def update_index(vault: Path, config: Config, index_file: Path, *, full: bool = 
                                  paths=paths)
             except sqlite3.DatabaseError as error:
                 if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-                    raise IndexLockedError(
+                    raise LockedError(
                         f"the index {index_file} is held open by another program (sqlite3, "
                         "Datasette?); close it and retry") from None
                 if (problem := cache_file_error(index_file, error)) is not None:

@@ -41,7 +41,9 @@ def sync_after_index(session: Session, changes: NoteChanges) -> None:
 
     Called once per ``infoview sync`` (and once per batch in ``infoview watch``), after the
     index has been brought up to date and before the summary is printed. Read commands do not
-    call it. When ``session.dry_run`` is true, plan and print changes but write nothing.
+    call it. When ``session.dry_run`` is true, plan and print changes but write nothing. After
+    each plugin's hook the sync indexes the notes it wrote through ``session.writer``, so the
+    next plugin reads them: never call the indexer (``session.refresh``) from a hook.
 
     :param session: the vault, its config, "today" and its up-to-date index.
     :param changes: the notes this sync found added, changed and removed
@@ -58,8 +60,8 @@ def sync_generated_notes(session: Session) -> None:
     """Write the generated notes (under the ``generated`` folder, ``Infoview/``) of ``sync``.
 
     Called once per ``infoview sync``, after every plugin's :func:`sync_after_index`, so that
-    what it writes reflects the notes as the other plugins left them (the index is refreshed
-    in between when they wrote). Write through :class:`infoview.write.generated.GeneratedNote`: an
+    what it writes reflects the notes as the other plugins left them (the sync has indexed
+    what they wrote). Write through :class:`infoview.write.generated.GeneratedNote`: an
     unchanged note is not written again, a user's own file of that name is never replaced, and
     :func:`infoview.model.markdown.inline` keeps values from notes one inert line.
 

@@ -36,6 +36,9 @@ DISABLE_VARIABLE = "INFOVIEW_DISABLE_PLUGINS"
 
 _CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("infoview_plugin", default="")
 """The plugin whose hook implementation is running (what a ``register`` callback is from)."""
+_AFTER_EACH: contextvars.ContextVar[Callable[[], None] | None] = contextvars.ContextVar(
+    "infoview_after_each", default=None)
+"""Called after each implementation of the hook being called (see :meth:`PluginHost.call`)."""
 
 
 @dataclass(slots=True)
@@ -125,6 +128,8 @@ class PluginHost:
                 return None
             finally:
                 _CURRENT.reset(token)
+                if (after_each := _AFTER_EACH.get()) is not None:
+                    after_each()
 
         impl.function = guarded
 
@@ -169,15 +174,21 @@ class PluginHost:
 
     # -- calling ----------------------------------------------------------------------------
 
-    def call(self, hook: str, **kwargs: Any) -> list[Any]:
+    def call(self, hook: str, *, after_each: Callable[[], None] | None = None,
+             **kwargs: Any) -> list[Any]:
         """Call ``hook`` through pluggy; the results that are not ``None``. A failing
         implementation is recorded (see :meth:`_guard`) and the others still run; a wrapper
-        that raises is recorded too, by the plugin its traceback leads to."""
+        that raises is recorded too, by the plugin its traceback leads to. ``after_each`` runs
+        after each (ordinary) implementation, failed or not: a sync indexes there what that
+        plugin wrote, so the next one reads it."""
+        token = _AFTER_EACH.set(after_each)
         try:
             results: list[Any] = getattr(self.pm.hook, hook)(**kwargs)
         except Exception as error:
             self.failures.append(self.failure(self._blamed(error), hook, error))
             return []
+        finally:
+            _AFTER_EACH.reset(token)
         return [r for r in results if r is not None]
 
     def _blamed(self, error: BaseException) -> str:
@@ -206,11 +217,13 @@ class PluginHost:
     def register_commands(self, cli: Any) -> None:
         self.call("register_commands", cli=cli)
 
-    def sync_after_index(self, session: Any, changes: Any) -> None:
-        self.call("sync_after_index", session=session, changes=changes)
+    def sync_after_index(self, session: Any, changes: Any, *,
+                         after_each: Callable[[], None] | None = None) -> None:
+        self.call("sync_after_index", after_each=after_each, session=session, changes=changes)
 
-    def sync_generated_notes(self, session: Any) -> None:
-        self.call("sync_generated_notes", session=session)
+    def sync_generated_notes(self, session: Any, *,
+                             after_each: Callable[[], None] | None = None) -> None:
+        self.call("sync_generated_notes", after_each=after_each, session=session)
 
     def doctor_problems(self, session: Any) -> list[Any]:
         found: list[Any] = []

@@ -87,8 +87,9 @@ class Importer:
     name: str
     """What the user types: ``infoview import NAME FILE``."""
     read: Callable[[Path, Mapping[str, Any]], ReadResult]
-    """``read(file, options)``: the people in ``file``. A file that cannot be read at all raises
-    :class:`~infoview.model.errors.InfoviewError` with a one-line message naming it."""
+    """``read(file, options)``: the people in ``file``. A file that is not one this source
+    reads (no header row, not UTF-8...) raises :class:`~infoview.model.errors.UsageError`
+    with a one-line message naming it."""
     description: str = ""
     """One line for ``infoview import --list``."""
     options: Sequence[click.Parameter] = ()

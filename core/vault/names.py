@@ -46,7 +46,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from infoview.model.errors import ConfigError, InfoviewError
+from infoview.model.errors import ConfigError, WriteError
 from infoview.model.names import name_key
 from infoview.vault.layout import is_conflict_copy
 
@@ -173,14 +173,14 @@ def note_path(vault: Path, folder: str, name: str, *,
 
     ``folder`` is a configured folder: relative, ``/``-separated, no ``..``, ``.``, hidden
     (``.x``) or empty part, no backslash, colon or control character (else
-    :class:`~infoview.errors.ConfigError`); ``""`` is the vault's root. The name is taken if
+    :class:`~infoview.model.errors.ConfigError`); ``""`` is the vault's root. The name is taken if
     the folder holds an entry with the same :func:`~infoview.model.names.name_key`
     (``Jane Doe.md``, ``jane doe.md``, an NFD spelling), or if ``exists(path)`` is true for the
     candidate vault-relative path (for names planned but not yet written, e.g. in a dry run;
     compare them with :func:`~infoview.model.names.name_key`).
     Then `` (2)``, `` (3)``, ... is added, within ``max_bytes``.
 
-    Raises :class:`~infoview.model.errors.InfoviewError` if the folder, once symlinks are resolved
+    Raises :class:`~infoview.model.errors.WriteError` if the folder, once symlinks are resolved
     (in the vault's path too), is not inside the vault, is not a folder, cannot be listed, or
     holds :data:`MAX_COPIES` notes of that name.
     """
@@ -190,16 +190,16 @@ def note_path(vault: Path, folder: str, name: str, *,
     real_folder = os.path.realpath(os.path.join(vault, *parts))
     shown = folder.strip("/") or "the vault's root folder"
     if not _within(real_vault, real_folder):
-        raise InfoviewError(f"{shown} leads outside the vault (to {real_folder}) through a "
+        raise WriteError(f"{shown} leads outside the vault (to {real_folder}) through a "
                             "symbolic link; infoview writes notes only inside the vault")
     try:
         taken = _entry_keys(real_folder)
     except FileNotFoundError:
         taken = set()
     except NotADirectoryError:
-        raise InfoviewError(f"{shown} is a file, not a folder") from None
+        raise WriteError(f"{shown} is a file, not a folder") from None
     except OSError as error:
-        raise InfoviewError(f"cannot list {shown}: {error.strerror or error}") from None
+        raise WriteError(f"cannot list {shown}: {error.strerror or error}") from None
     for number in range(1, MAX_COPIES + 1):
         candidate = stem if number == 1 else _numbered(stem, number, max_bytes)
         file_name = candidate + ".md"
@@ -208,9 +208,9 @@ def note_path(vault: Path, folder: str, name: str, *,
             continue
         final = os.path.realpath(os.path.join(real_folder, file_name))
         if os.path.dirname(final) != real_folder or not _within(real_vault, final):
-            raise InfoviewError(f"{rel} would resolve outside the vault")  # pragma: no cover
+            raise WriteError(f"{rel} would resolve outside the vault")  # pragma: no cover
         return rel
-    raise InfoviewError(f"{shown} already holds {MAX_COPIES} notes named {stem!r}")
+    raise WriteError(f"{shown} already holds {MAX_COPIES} notes named {stem!r}")
 
 
 def existing_note(vault: Path, folder: str, name: str) -> str | None:

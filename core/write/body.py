@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import WriteError
 
 _ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 _SETEXT_RE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*\r?\n?$")
@@ -28,13 +28,13 @@ def append_to_section(data: bytes, heading: str, lines: Sequence[str], *,
     ``heading`` (case-insensitive), after its last non-blank line; a blank line separates them
     unless both are list items (with ``separate``: always). A note without that heading gets
     it (``level`` ``#``s) at its end, followed by the lines. Raises
-    :class:`~infoview.model.errors.InfoviewError` for a note that is not UTF-8 text."""
+    :class:`~infoview.model.errors.WriteError` for a note that is not UTF-8 text."""
     if not lines:
         return data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InfoviewError("the note is not UTF-8 text, so infoview does not edit it") from None
+        raise WriteError("the note is not UTF-8 text, so infoview does not edit it") from None
     newline = "\r\n" if "\r\n" in text else "\n"
     all_lines = _split(text)
     span = _section(data, heading)

@@ -39,7 +39,7 @@ from typing import Any, TypeAlias
 
 import yaml
 
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import WriteError
 from infoview.model.values import is_empty
 from infoview.model.wikilinks import split_wikilink
 from infoview.parse.fence import find_frontmatter, opens_frontmatter
@@ -48,7 +48,7 @@ from infoview.parse.note import parse_note
 from infoview.write.scalars import Where, double_quoted, yaml_scalar
 
 
-class FrontmatterEditError(InfoviewError):
+class FrontmatterEditError(WriteError):
     """A frontmatter edit that infoview refuses to make; the note is left as it was."""
 
 

@@ -45,12 +45,13 @@ class GeneratedNote:
     """The file's bytes now (``None``: there is none)."""
 
     @classmethod
-    def open(cls, session: Session, name: str) -> GeneratedNote | None:
+    def open(cls, session: Session, name: str, *, report: bool = True) -> GeneratedNote | None:
         """The generated note ``name`` (``"Reminders.md"``) of ``session``'s vault. A file of
         that name that infoview did not write (its first line is not :data:`MARKER`) is left
         as it is and reported (a skipped write); the note then goes beside it, ``Reminders
         (generated).md``, unless that name is someone else's file too (``None``: both are
-        reported, nothing is written)."""
+        reported, nothing is written). ``report=False`` only reads (the skip is reported by
+        the one who writes the note)."""
         folder = session.config.folder("generated")
         own = f"{folder}/{name}"
         mine, before = _ours(session, own)
@@ -58,11 +59,12 @@ class GeneratedNote:
             return cls(own, before)
         beside = f"{folder}/{name.removesuffix('.md')}{BESIDE}.md"
         usable, other = _ours(session, beside)
-        where = f"infoview writes it as {beside} instead" if usable else \
-            f"nor is {beside}: infoview writes neither; rename one of them"
-        session.writer.report.skipped.append(Skipped(
-            own, f"not written by infoview (its first line is not '{MARKER} ...'): left as it "
-                 f"is; {where}"))
+        if report:
+            where = f"infoview writes it as {beside} instead" if usable else \
+                f"nor is {beside}: infoview writes neither; rename one of them"
+            session.writer.report.skipped.append(Skipped(
+                own, f"not written by infoview (its first line is not '{MARKER} ...'): left as "
+                     f"it is; {where}"))
         return cls(beside, other) if usable else None
 
     def write(self, session: Session, text: str, *, reason: str) -> bool:

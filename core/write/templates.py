@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import WriteError
 from infoview.parse.fence import Frontmatter, find_frontmatter, is_fence
 from infoview.parse.frontmatter import FrontmatterLoader
 from infoview.write.moment import format_moment
@@ -50,7 +50,7 @@ def render_template(template: str, *, title: str, today: datetime.date,
 
     Filling in never creates frontmatter the template did not have: a line that a value would
     turn into a ``---`` fence is written ``\\---`` (Markdown for the same text). Raises
-    :class:`~infoview.model.errors.InfoviewError` if ``{{title}}`` is in frontmatter that is not
+    :class:`~infoview.model.errors.WriteError` if ``{{title}}`` is in frontmatter that is not
     valid YAML, or a value in the frontmatter would make a ``---`` line.
     """
     title = _title_text(title)
@@ -115,8 +115,8 @@ def _guard_fences(template: str, rendered: str, fence: Frontmatter | None) -> st
         if _is_fence_line(old, first) or not _is_fence_line(new, first):
             continue
         if close is not None and number < close:
-            raise InfoviewError(f"the template's frontmatter line {number + 1} would become "
-                                "a --- line once filled in")
+            raise WriteError(f"the template's frontmatter line {number + 1} would become "
+                             "a --- line once filled in")
         if close is None:
             bom = "\ufeff" if first and new.startswith("\ufeff") else ""
             after[number] = bom + "\\" + new[len(bom):]
@@ -147,8 +147,8 @@ def _fill_yaml(fm: str, sentinel: str, title: str) -> str:
         expected = [_signature(fm, yaml.SafeLoader, sentinel, title),
                     _signature(fm, FrontmatterLoader, sentinel, title)]
     except yaml.YAMLError as error:
-        raise InfoviewError("the template's frontmatter is not valid YAML, so {{title}} cannot "
-                            f"be filled in safely: {_one_line(error)}") from None
+        raise WriteError("the template's frontmatter is not valid YAML, so {{title}} cannot "
+                         f"be filled in safely: {_one_line(error)}") from None
     edits: list[tuple[int, int, str, bool, str | None]] = []  # start, end, value, flow, style
     depth = 0
     for token in tokens:
@@ -169,8 +169,8 @@ def _fill_yaml(fm: str, sentinel: str, title: str) -> str:
         out = out.replace(sentinel, title)  # block scalars, comments
         if _same(out, expected):
             return out
-    raise InfoviewError("the template's frontmatter cannot hold this title safely where "
-                        "{{title}} is (in a block scalar or a key?)")
+    raise WriteError("the template's frontmatter cannot hold this title safely where "
+                     "{{title}} is (in a block scalar or a key?)")
 
 
 def _one_line(error: yaml.YAMLError) -> str:

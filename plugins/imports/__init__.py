@@ -20,6 +20,7 @@ from infoview.api import (
     InfoviewError,
     RegistryGroup,
     Session,
+    UsageError,
     json_option,
     print_json,
     session_options,
@@ -79,9 +80,9 @@ def import_command(importer: Importer) -> click.Command:
     def command(session: Session, file: Path, dry_run: bool, verbose: bool, as_json: bool,
                 **options: Any) -> int:
         if file.is_dir():
-            raise InfoviewError(f"{file}: is a folder, not a file")
+            raise UsageError(f"{file}: is a folder, not a file")
         if not file.exists():
-            raise InfoviewError(f"{file}: no such file")
+            raise UsageError(f"{file}: no such file")
         try:
             result = importer.read(file, options)
         except InfoviewError:
@@ -95,7 +96,6 @@ def import_command(importer: Importer) -> click.Command:
         if not isinstance(result, ReadResult):
             return _failed(session, importer, TypeError(
                 f"read() returned {type(result).__name__}, not a ReadResult"))
-        session.dry_run = dry_run
         up_to_date(session)
         from infoview.api import import_people, progress
 

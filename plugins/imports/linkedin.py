@@ -37,8 +37,8 @@ from typing import Any
 
 from infoview.api import (
     Incoming,
-    InfoviewError,
     ReadResult,
+    UsageError,
     clean_name,
     linkedin_url,
     read_text,
@@ -65,9 +65,9 @@ def read_connections(path: Path, options: Mapping[str, Any]) -> ReadResult:
     lines = list(io.StringIO(read_text(path, EXPECTS), newline=""))
     found = _header(lines)
     if found is None:
-        raise InfoviewError(f"{path}: no header row with First Name and Last Name columns; "
-                            f"infoview expects {EXPECTS} (First Name,Last Name,URL,Email "
-                            "Address,Company,Position,Connected On)")
+        raise UsageError(f"{path}: no header row with First Name and Last Name columns; "
+                         f"infoview expects {EXPECTS} (First Name,Last Name,URL,Email "
+                         "Address,Company,Position,Connected On)")
     header_line, delimiter, columns, width = found
     result = ReadResult()
     reader = csv.reader(lines[header_line:], delimiter=delimiter)

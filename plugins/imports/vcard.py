@@ -32,9 +32,9 @@ from urllib.parse import unquote
 
 from infoview.api import (
     Incoming,
-    InfoviewError,
     ReadResult,
     Related,
+    UsageError,
     clean_name,
     linkedin_url,
     read_bytes,
@@ -59,7 +59,7 @@ def read_vcards(path: Path, options: Mapping[str, Any]) -> ReadResult:
     data, utf16 = read_bytes(path, EXPECTS)
     found = read_vcard_file(data, charsets=not utf16)
     if not found.has_begin:
-        raise InfoviewError(f"{path}: no BEGIN:VCARD line; infoview expects {EXPECTS}")
+        raise UsageError(f"{path}: no BEGIN:VCARD line; infoview expects {EXPECTS}")
     result = ReadResult(notices=[Skipped(n.line, n.reason) for n in found.notices])
     skipped = [Skipped(f.line, f.reason) for f in found.failed]
     for card in found.cards:
@@ -71,7 +71,7 @@ def read_vcards(path: Path, options: Mapping[str, Any]) -> ReadResult:
     if not result.people:
         first = min((s for s in skipped if not s.reason.startswith("text outside")),
                     key=lambda s: s.line or 0, default=None) or skipped[0]
-        raise InfoviewError(f"{path}:{first.line}: {first.reason}")
+        raise UsageError(f"{path}:{first.line}: {first.reason}")
     result.skipped = sorted(skipped, key=lambda s: s.line or 0)
     return result
 

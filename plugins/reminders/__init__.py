@@ -321,6 +321,15 @@ def doctor_problems(session: Session) -> list[Problem]:
     return found
 
 
+@hookimpl(trylast=True)
+def sync_after_index(session: Session) -> None:
+    """Close the reminders ticked in ``Reminders.md``, after the other plugins acted (the sync
+    has indexed what they wrote)."""
+    from infoview.plugins.reminders.note import close_ticked
+
+    close_ticked(session)
+
+
 @hookimpl
 def sync_generated_notes(session: Session) -> None:
     from infoview.plugins.reminders.note import update_reminders_note

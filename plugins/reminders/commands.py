@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from infoview.api import (
-    InfoviewError,
+    NotFoundError,
     Reminder,
     Session,
     as_record,
@@ -74,12 +74,11 @@ def done(session: Session, reminder_id: str, dry_run: bool) -> int:
 
     if not reminder_id.strip().lstrip("^"):
         raise click.UsageError("give the id of a reminder, as `infoview due` shows it (iv-3f9a1c)")
-    session.dry_run = dry_run
     up_to_date(session)
     wanted = normalise_id(reminder_id)
     matches = [r for r in open_reminders(session) if r.id == wanted]
     if not matches:
-        raise InfoviewError(f"no open reminder {wanted}; `infoview due --within 365` lists them")
+        raise NotFoundError(f"no open reminder {wanted}; `infoview due --within 365` lists them")
     reminder = matches[0]
     closing = reminder.closing
     value = closing.value.isoformat() if isinstance(closing.value, dt.date) else \

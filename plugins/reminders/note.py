@@ -53,6 +53,8 @@ _STATE = "reminders.note_state"
 _WRITTEN = "reminders.note_written:"
 """Vault state key (+ the note's path): the lines infoview last wrote, by id, with their kind
 and due date (JSON)."""
+_CLOSED = "reminders.closed"
+"""Session cache key: the ids :func:`close_ticked` closed, until the index is next refreshed."""
 _LINE_RE = re.compile(r"^\s*[-*+] \[(.)\] (.*?) 📅 (\d{4}-\d{2}-\d{2}) \^(iv-[0-9a-f]+)\s*$")
 
 
@@ -147,15 +149,43 @@ def close(session: Session, reminder: Reminder) -> bool:
                                expected_hash=note.hash if note is not None else None)
 
 
+def close_ticked(session: Session) -> None:
+    """Close the reminders ticked in ``Reminders.md``: write the property that closes each
+    (through the safe write path). Part of the sync's plugin phase, after the other plugins
+    acted; the sync then indexes the notes written, and :func:`update_reminders_note` lists
+    what is open now (a closing may change other reminders: a sent thank-you is an
+    interaction, so the person's keep-in-touch moves on), so the next sync has nothing left
+    to rewrite."""
+    note = GeneratedNote.open(session, NAME, report=False)
+    if note is None or note.before is None:
+        return
+    path, before = note.path, note.before
+    now = NoteLines.read(before)
+    ticked = now.ticked()
+    if not ticked:
+        return
+    kinds = _kinds_key(session)
+    if not _load_failed(session) and \
+            session.index.meta(_STATE) == _state(session, path, kinds) + digest(before):
+        return  # ticks infoview kept (their closing failed), and nothing changed since
+    written = _written(session, path)
+    reminders, _failed = collect_reminders(session)
+    closed = {r.id for r in reminders
+              if r.id in ticked and _wrote(r, now, written) and close(session, r)}
+    if closed:
+        session.cache[_CLOSED] = closed
+
+
 def update_reminders_note(session: Session) -> None:
-    """Close the reminders ticked in ``Reminders.md``, then write it anew (if it changed)."""
+    """Write ``Reminders.md`` anew (if it changed): the open reminders, the ticks whose closing
+    could not be written kept ticked."""
     note = GeneratedNote.open(session, NAME)
     if note is None:
         return  # the name and the one beside it are the user's files: reported, left alone
     path, before = note.path, note.before
     kinds = _kinds_key(session)
     cacheable = not _load_failed(session)
-    state = f"{path}|{session.index.generation}|{session.today.isoformat()}|{kinds}|"
+    state = _state(session, path, kinds)
     if cacheable and before is not None and session.index.meta(_STATE) == state + digest(before):
         return  # nothing it depends on changed since it was written: nothing to do
     now = NoteLines.read(before)
@@ -168,14 +198,9 @@ def update_reminders_note(session: Session) -> None:
         return
     written = _written(session, path)
     reminders, failed = collect_reminders(session)
+    # Closed in this sync and not indexed yet (a dry run indexes nothing): left out all the same.
+    closed: set[str] = session.cache.get(_CLOSED, set())
     counted = {r.id for r in reminders if r.id in ticked and _wrote(r, now, written)}
-    closed = {r.id for r in reminders if r.id in counted and close(session, r)}
-    if closed and not session.dry_run:
-        # A closing may change other reminders (a sent thank-you is an interaction, so the
-        # person's keep-in-touch moves on): list what is open now, so the next sync has
-        # nothing left to rewrite.
-        session.refresh()
-        reminders, failed = collect_reminders(session)
     kept = _kept(session, path, now, written, failed)
     still_open = [r for r in reminders if r.id not in closed and r.id not in kept]
     text = render(still_open, session.today, frozenset(counted - closed), kept)
@@ -188,11 +213,14 @@ def update_reminders_note(session: Session) -> None:
         **{r.id: [_unboxed(line(r)), r.kind, r.due.isoformat()] for r in still_open}}))
     if failed or not cacheable:
         return  # a kind failed: try it again next time
-    state = f"{path}|{session.index.generation}|{session.today.isoformat()}|{kinds}|"
     session.index.set_meta(_STATE, state + digest(data))
-    inputs = _inputs(session, kinds) if closed else inputs
     if inputs:
         session.index.set_meta(_INPUTS, inputs + digest(data))
+
+
+def _state(session: Session, path: str, kinds: str) -> str:
+    """What the note is written from: its path, the index generation, today, the kinds."""
+    return f"{path}|{session.index.generation}|{session.today.isoformat()}|{kinds}|"
 
 
 def _wrote(reminder: Reminder, now: NoteLines, written: dict[str, Written]) -> bool:

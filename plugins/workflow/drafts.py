@@ -26,9 +26,8 @@ TOPICS = 3
 
 
 class DraftError(InfoviewError):
-    """The notes do not hold what a draft needs (e.g. a thank-you with no conversation yet)."""
-
-    exit_code = 1
+    """The notes do not hold what a draft needs (e.g. a thank-you with no conversation yet):
+    the command could not do its work (exit status 1)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ import click
 from infoview.api import NOTE_FOLDERS as FOLDERS
 from infoview.api import NOTE_TEMPLATES as TEMPLATES
 from infoview.api import (
-    InfoviewError,
     Link,
     NoteExistsError,
     Session,
     Value,
+    WriteError,
     create_note,
     existing_note,
     find_note,
@@ -74,7 +74,7 @@ def _make(session: Session, kind: str, name: str, values: Mapping[str, Value], *
                        name_if_renamed=file_name is None, sections=sections)
     if path is None:
         skipped = session.writer.report.skipped
-        raise InfoviewError(str(skipped[-1]) if skipped else f"{name!r} could not be made")
+        raise WriteError(str(skipped[-1]) if skipped else f"{name!r} could not be made")
     template = f"{session.config.folder('templates')}/{TEMPLATES[kind]}"
     source = template if (session.vault / template).is_file() else "infoview's own template"
     if session.dry_run:
@@ -100,7 +100,6 @@ def new_contact(session: Session, name: tuple[str, ...], company: str | None,
                 role: str | None, email: str | None, via: str | None, dry_run: bool) -> None:
     """A contact note: Contacts/NAME.md, status prospect."""
     full = _name(name, "contact")
-    session.dry_run = dry_run
     up_to_date(session)
     _refuse_existing(session, "contact", full)
     values: dict[str, Value] = {}
@@ -131,7 +130,6 @@ def _company(session: Session, company: str) -> Value:
 def new_company(session: Session, name: tuple[str, ...], dry_run: bool) -> None:
     """A company note for your research: Companies/NAME.md."""
     full = _name(name, "company")
-    session.dry_run = dry_run
     up_to_date(session)
     _refuse_existing(session, "company", full)
     _make(session, "company", full, {})
@@ -152,7 +150,6 @@ def new_interview(session: Session, name: tuple[str, ...], day: str | None, at: 
     Questions, Notes, Referrals, Advice and Next steps (`infoview prep NAME --write` suggests
     the questions)."""
     full = _name(name, "interview")
-    session.dry_run = dry_run
     when = _date(day, session.today)
     moment: dt.date | dt.datetime = when
     if at is not None:

@@ -50,7 +50,6 @@ def prep_command(session: Session, name: tuple[str, ...], write: bool, dry_run: 
     wanted = " ".join(" ".join(name).split())
     if not wanted:
         raise click.UsageError('name the person, e.g. infoview prep "Jane Doe"')
-    session.dry_run = dry_run
     up_to_date(session)
     contact = find_note(session.index, wanted, "contact")
     facts = read_facts(session, contact)
