@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from infoview.model.errors import InfoviewError
+from infoview.model.errors import ConfigError, InfoviewError, PluginError, UsageError
 
 FOLDER = ".infoview/plugins"
 TRUST_FILE = "trusted-plugins.json"
@@ -115,15 +115,15 @@ def find(vault: Path, file: str | os.PathLike[str]) -> LocalPlugin:
                 wanted.parent in (Path("."), Path(FOLDER)) or
                 os.path.realpath(wanted.parent) == os.path.realpath(plugin.path.parent)):
             return plugin
-    raise InfoviewError(f"{file} is not a plugin of this vault: put plain .py files directly "
-                        f"in {vault / FOLDER}")
+    raise UsageError(f"{file} is not a plugin of this vault: put plain .py files directly "
+                     f"in {vault / FOLDER}")
 
 
 def trust(vault: Path, file: str | os.PathLike[str]) -> LocalPlugin:
     """Trust the local plugin ``file`` as its bytes are now (outside the vault)."""
     plugin = find(vault, file)
     if plugin.refused:
-        raise InfoviewError(f"{plugin.shown} cannot be trusted: {plugin.refused}")
+        raise UsageError(f"{plugin.shown} cannot be trusted: {plugin.refused}")
     assert plugin.digest is not None
     store = _store()
     store.setdefault(_vault_key(vault), {})[plugin.path.name] = plugin.digest
@@ -137,7 +137,7 @@ def untrust(vault: Path, file: str | os.PathLike[str]) -> LocalPlugin:
     trusted = store.get(_vault_key(vault), {})
     name = Path(file).name if Path(file).suffix == ".py" else f"{Path(file).name}.py"
     if name not in trusted:
-        raise InfoviewError(f"{FOLDER}/{name} is not trusted in this vault")
+        raise UsageError(f"{FOLDER}/{name} is not trusted in this vault")
     del trusted[name]
     if not trusted:
         store.pop(_vault_key(vault), None)
@@ -148,11 +148,11 @@ def untrust(vault: Path, file: str | os.PathLike[str]) -> LocalPlugin:
 def load(plugin: LocalPlugin) -> ModuleType:
     """Import a trusted plugin's file as a module of its own (never ``sys.path``)."""
     if not plugin.trusted:
-        raise InfoviewError(f"{plugin.shown} is not trusted")
+        raise PluginError(f"{plugin.shown} is not trusted")
     data = plugin.path.read_bytes()
     if hashlib.sha256(data).hexdigest() != plugin.digest:
-        raise InfoviewError(f"{plugin.shown} changed while infoview was loading it; trust it "
-                            "again")
+        raise PluginError(f"{plugin.shown} changed while infoview was loading it; trust it "
+                          "again")
     module_name = f"infoview_local_{plugin.digest[:12] if plugin.digest else 'x'}_{plugin.name}"
     spec = importlib.util.spec_from_loader(module_name, loader=None, origin=str(plugin.path))
     assert spec is not None
@@ -185,8 +185,8 @@ def _store() -> dict[str, dict[str, str]]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
-        raise InfoviewError(f"{path} cannot be read ({error}); delete it and trust your "
-                            "vault's plugins again") from None
+        raise ConfigError(f"{path} cannot be read ({error}); delete it and trust your "
+                          "vault's plugins again") from None
     if not isinstance(data, dict):
         return {}
     return {k: {n: d for n, d in v.items() if isinstance(d, str)}
