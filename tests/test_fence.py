@@ -139,3 +139,44 @@ def test_the_editor_edits_what_the_parser_reads(data: bytes) -> None:
     fence, after = find_frontmatter(data), find_frontmatter(edited)
     assert fence is not None and after is not None
     assert edited[after.body:] == data[fence.body:]
+
+
+class _ObsidianYAMLHandler:
+    """python-frontmatter's YAML handler with Obsidian's exact fence: what the parser used
+    before :mod:`infoview.parse.fence`, kept here as the reference for LF text."""
+
+    def __init__(self) -> None:
+        from frontmatter.default_handlers import YAMLHandler
+
+        class Handler(YAMLHandler):  # type: ignore[misc]
+            FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+        self.handler = Handler()
+
+    def split(self, text: str) -> tuple[str, str] | None:
+        if not self.handler.detect(text):
+            return None
+        try:
+            fm, body = self.handler.split(text)
+        except ValueError:  # never closed
+            return None
+        return fm, body
+
+
+_LINES = st.lists(st.sampled_from(["---", "--- ", "----", " ---", "a: 1", "", "text", "-- -",
+                                   "---\t", "b: [1, 2]"]), max_size=8)
+
+
+@given(_LINES)
+@settings(max_examples=300, deadline=None)
+def test_lf_text_is_split_as_python_frontmatter_splits_it(lines: list[str]) -> None:
+    """On LF text (what the parser sees), the fence is where python-frontmatter's YAML handler,
+    given Obsidian's fence, finds it."""
+    text = "\n".join(lines)
+    expected = _ObsidianYAMLHandler().split(text)
+    fence = find_frontmatter(text)
+    if expected is None:
+        assert fence is None
+        return
+    assert fence is not None
+    assert (text[fence.opening:fence.end], text[fence.body:]) == expected
