@@ -8,9 +8,17 @@ the real module. It is taken off before anything else is imported (``python -P``
 import os
 import sys
 
-if not sys.flags.safe_path and sys.path and sys.path[0] in ("", os.getcwd()):
+
+def _here() -> str:
+    try:
+        return os.getcwd()
+    except FileNotFoundError:  # deleted under the shell: main() says so in one line
+        return ""
+
+
+if not sys.flags.safe_path and sys.path and sys.path[0] in ("", _here()):
     del sys.path[0]
 
-from infoview.cli.main import main
+from infoview.cli.main import main  # noqa: E402 (after sys.path is made safe)
 
 main()

@@ -45,6 +45,7 @@ from infoview.app.bases import base_files
 from infoview.config.settings import DEFAULTS, load_config
 from infoview.config.template import config_template
 from infoview.model.errors import UsageError, WriteError
+from infoview.vault.layout import current_folder
 from infoview.write.writer import NoteWriter
 
 __all__ = ["InitReport", "expand_date_tokens", "init_vault"]
@@ -126,6 +127,8 @@ def init_vault(path: Path, *, example: bool = False, today: datetime.date,
     if isinstance(today, datetime.datetime):
         today = today.date()
     vault = Path(path)
+    if not vault.is_absolute():
+        current_folder()  # a folder deleted under the shell: one line that says so
     if vault.exists() and not vault.is_dir():
         raise UsageError(f"cannot make a vault at {vault}: it is a file, not a folder")
     if not dry_run:

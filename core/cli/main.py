@@ -16,7 +16,7 @@ import click
 from infoview import __version__
 from infoview.cli.options import AppState, debug_option
 from infoview.cli.output import error_line, printable_output, warn
-from infoview.model.errors import InfoviewError, os_error_reason
+from infoview.model.errors import InfoviewError, VaultNotFoundError, os_error_reason
 from infoview.model.printable import quoted_name
 from infoview.plugin.host import PluginHost, make_plugin_manager
 
@@ -183,6 +183,11 @@ def _main(args: list[str], extra_plugins: Sequence[tuple[str, object]]) -> None:
     except OSError as error:  # the disk or the file system, not infoview: one line
         if debug:
             raise
+        if error.filename is None and not _current_folder_exists():
+            from infoview.vault.layout import GONE  # a relative path, in a folder deleted
+
+            error_line(GONE)
+            sys.exit(VaultNotFoundError.exit_code)
         where = f"{quoted_name(os.fsdecode(error.filename))}: " if error.filename else ""
         error_line(f"{where}{os_error_reason(error)}")
         sys.exit(InfoviewError.exit_code)  # the command could not do its work
@@ -198,3 +203,11 @@ def _main(args: list[str], extra_plugins: Sequence[tuple[str, object]]) -> None:
             click.echo(failure.traceback, err=True, nl=False)
     code = result if isinstance(result, int) else 0
     sys.exit(max(code, 1) if plugins.failures else code)
+
+
+def _current_folder_exists() -> bool:
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return False
+    return True

@@ -28,12 +28,25 @@ def find_vault(explicit: str | os.PathLike[str] | None = None, cwd: Path | None 
             raise VaultNotFoundError(f"{path} is not an infoview vault (no .infoview/ folder); "
                                      f"run `infoview init {path}` to make it one")
         return path.resolve()
-    start = (cwd or Path.cwd()).resolve()
+    start = (cwd or current_folder()).resolve()
     for folder in (start, *start.parents):
         if (folder / MARKER).is_dir():
             return folder
     raise VaultNotFoundError("no vault here or above; run `infoview init PATH` to make one, "
                              "or pass --vault PATH (or set INFOVIEW_VAULT)")
+
+
+GONE = ("the current folder no longer exists (deleted or moved while you were in it); cd to a "
+        "folder that exists, or pass --vault PATH")
+
+
+def current_folder() -> Path:
+    """The current folder; one that was deleted (or moved) under the shell is a one-line
+    :class:`~infoview.model.errors.VaultNotFoundError`, not a traceback."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        raise VaultNotFoundError(GONE) from None
 
 
 def cache_dir() -> Path:
