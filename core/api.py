@@ -61,6 +61,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name comes from __
     from infoview.model.note import Note as Note
     from infoview.model.note import NoteChanges as NoteChanges
     from infoview.model.note import Problem as Problem
+    from infoview.model.printable import command_word as command_word
     from infoview.model.printable import one_line as one_line
     from infoview.model.printable import quoted_name as quoted_name
     from infoview.model.reminders import Closing as Closing
@@ -174,6 +175,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "many_notes": ("infoview.app.new_notes", "many_notes"),
     "name_key": ("infoview.model.names", "name_key"),
     "normalise_id": ("infoview.model.reminders", "normalise_id"),
+    "command_word": ("infoview.model.printable", "command_word"),
     "one_line": ("infoview.model.printable", "one_line"),
     "open_reminders": ("infoview.app.reminders", "open_reminders"),
     "parse_note": ("infoview.parse.note", "parse_note"),
@@ -251,6 +253,7 @@ __all__ = [
     "as_text",
     "clean_name",
     "collect_reminders",
+    "command_word",
     "create_note",
     "digest",
     "existing_note",

@@ -5,7 +5,6 @@ match nothing or several contacts."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import urllib.parse
 from collections.abc import Callable
@@ -547,8 +546,9 @@ def test_init_keeps_a_base_the_user_has(tmp_path: Path, run: Run) -> None:
 
 
 def test_new_prints_a_path_an_editor_can_open(example: Path, run_process: Callable[..., Result],
-                                             tmp_path: Path) -> None:
-    os.chdir(tmp_path)
+                                             tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the child process starts there
     result = run_process("new", "contact", "Ola Nordmann", "--vault", example,
                          "--today", TODAY)
     assert result.code == 0, result.err

@@ -9,12 +9,15 @@ hold a line break, which would print as a line that infoview never wrote. So:
   the command line prints goes through it: :mod:`infoview.cli.output`);
 - :func:`one_line` makes any text one line (a message, a value written into a generated note);
 - :func:`quoted_name` shows a file name that holds a control or line-breaking character as a
-  quoted string with escapes (``"Bad\\nName.md"``), so that it is one line and says what it is.
+  quoted string with escapes (``"Bad\\nName.md"``), so that it is one line and says what it is;
+- :func:`command_word` writes a name into a command to paste (``infoview prep "Jane Doe"``) so
+  that the shell reads it back as that one word and runs nothing of it.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 
 _CONTROLS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Controls that never reach a terminal (tab and newline are kept)."""
@@ -23,6 +26,8 @@ _UNSAFE_IN_NAME_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 separator."""
 _QUOTED_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\"\\\\]")
 _SPACES_RE = re.compile(" {2,}")
+_PLAIN_WORD_RE = re.compile(r"[\w@%+=:,./-]+")
+_UNSAFE_IN_DOUBLE_QUOTES_RE = re.compile(r'[$`"\\!]')
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
 
 
@@ -46,6 +51,19 @@ def quoted_name(name: str) -> str:
     if _UNSAFE_IN_NAME_RE.search(name) is None:
         return name
     return '"' + _QUOTED_RE.sub(_escape, name) + '"'
+
+
+def command_word(text: str) -> str:
+    """``text`` as one shell word in a command for the user to paste: as it is when plain
+    (``Globex``), in double quotes when it has spaces (``"Jane Doe"``), else single-quoted so
+    nothing in it (``$(...)``, a backquote, ``!``) is run or expanded: ``'Jane $(x)'``.
+    Control characters and line breaks become spaces first (:func:`one_line`)."""
+    text = one_line(text)
+    if _PLAIN_WORD_RE.fullmatch(text):
+        return text
+    if not _UNSAFE_IN_DOUBLE_QUOTES_RE.search(text):
+        return f'"{text}"'
+    return shlex.quote(text)
 
 
 def _escape(match: re.Match[str]) -> str:

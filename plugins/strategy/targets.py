@@ -12,7 +12,15 @@ from typing import Any
 
 import click
 
-from infoview.api import Session, json_option, name_key, print_json, session_options, up_to_date
+from infoview.api import (
+    Session,
+    command_word,
+    json_option,
+    name_key,
+    print_json,
+    session_options,
+    up_to_date,
+)
 from infoview.plugins.strategy.network import Company, Network, Person
 
 
@@ -69,7 +77,7 @@ def next_step(network: Network, company: Company, people: list[Person],
     if coming:
         (day, _path), name = coming[0]
         return (f"Your next conversation there is with {name} on {day.isoformat()}: "
-                f"`infoview prep \"{name}\"` prepares it.")
+                f"`infoview prep {command_word(name)}` prepares it.")
     if met:
         last = max(met, key=lambda p: (p.last or ("", ""), p.name))
         others = [p for p in people if p.status in ("", "prospect")]

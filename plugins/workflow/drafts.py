@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from infoview.api import Advice, InfoviewError, first_name, shift
+from infoview.api import Advice, InfoviewError, command_word, first_name, shift
 from infoview.plugins.workflow.facts import Conversation, Facts, Person
 
 KINDS = ("thank-you", "follow-up", "outreach")
@@ -61,7 +61,7 @@ def _thank_you(facts: Facts) -> tuple[str, list[str]]:
     talk = facts.last
     if talk is None:
         raise DraftError(f"no conversation with {facts.name} yet, so nothing to thank them for; "
-                         f"`infoview draft outreach {_quoted(facts.name)}` asks for one")
+                         f"`infoview draft outreach {command_word(facts.name)}` asks for one")
     about = f" about your work at {facts.company}" if facts.company else ""
     paragraphs = [f"Thank you for taking the time to talk with me "
                   f"{_on(talk.date, facts.today)}{about}."]
@@ -86,7 +86,7 @@ def _follow_up(facts: Facts) -> tuple[str, list[str]]:
     talk = facts.last
     if talk is None or talk.date is None:
         raise DraftError(f"no conversation with {facts.name} yet, so nothing to follow up; "
-                         f"`infoview draft outreach {_quoted(facts.name)}` asks for one")
+                         f"`infoview draft outreach {command_word(facts.name)}` asks for one")
     since = _since(talk.date, facts.today)
     paragraphs = [f"It has been {since} since we talked {_on(talk.date, facts.today)}, and I "
                   "wanted to tell you what came of it."]
@@ -262,7 +262,3 @@ def _lower_first(text: str, proper: set[str]) -> str:
             word.strip(",.;:").casefold() not in proper:
         return text[0].lower() + text[1:]
     return text
-
-
-def _quoted(name: str) -> str:
-    return f'"{name}"' if " " in name else name

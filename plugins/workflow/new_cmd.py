@@ -21,6 +21,7 @@ from infoview.api import (
     Session,
     Value,
     WriteError,
+    command_word,
     create_note,
     existing_note,
     find_note,
@@ -119,7 +120,7 @@ def _company(session: Session, company: str) -> Value:
     if len(found) == 1:
         return _link(session, found[0])
     click.echo(f"note: no company note called {company!r} yet; `infoview new company "
-        f"{_quoted(company)}` makes one for your research", err=True)
+        f"{command_word(company)}` makes one for your research", err=True)
     return company
 
 
@@ -165,7 +166,7 @@ def new_interview(session: Session, name: tuple[str, ...], day: str | None, at: 
     sections = tuple(s.replace("{referrals}", heading) for s in INTERVIEW_SECTIONS)
     _make(session, "interview", full, values, file_name=file_name, sections=sections)
     if not dry_run:
-        click.echo(f"Next: `infoview prep {_quoted(contact.name)}` prepares the conversation.",
+        click.echo(f"Next: `infoview prep {command_word(contact.name)}` prepares the conversation.",
             err=True)
 
 
@@ -188,7 +189,3 @@ def _time(text: str) -> dt.time:
     except ValueError:
         raise click.BadParameter(f"{text!r} is not a time like 14:30",
                                  param_hint="--time") from None
-
-
-def _quoted(name: str) -> str:
-    return f'"{name}"' if " " in name else name

@@ -18,6 +18,7 @@ import click
 from infoview.api import (
     Session,
     append_to_section,
+    command_word,
     find_note,
     json_option,
     open_reminders,
@@ -79,7 +80,8 @@ def _write(session: Session, facts: Facts, coming: Conversation | None,
     """Append the suggestions to the coming interview's ``## Questions`` (those not there)."""
     if coming is None:
         click.echo(f"error: no conversation with {facts.name} ahead to write the questions into; "
-            f'`infoview new interview "{facts.name}" --date YYYY-MM-DD` plans one', err=True)
+                   f"`infoview new interview {command_word(facts.name)} --date YYYY-MM-DD` "
+                   "plans one", err=True)
         return None, 1
     note = session.index.note(coming.path)
     lines = [f"- {s.text}" for s in suggestions]
@@ -179,7 +181,7 @@ def _print(sheet: dict[str, Any]) -> None:
         click.echo(_indent(company["research"] or "No research written yet."))
     elif person["company"]:
         click.echo(f"\n{person['company']}: no company note yet; `infoview new company "
-            f"\"{person['company']}\"` makes one for your research.")
+            f"{command_word(person['company'])}` makes one for your research.")
 
     click.echo("\nPast conversations")
     if not sheet["past_conversations"]:
@@ -210,7 +212,8 @@ def _print(sheet: dict[str, Any]) -> None:
     if not questions["suggested"]:
         click.echo("  (the question bank has nothing new for this conversation)")
     if sheet["written_to"] is None and coming is not None and questions["suggested"]:
-        click.echo(f"\n`infoview prep \"{person['name']}\" --write` adds them to {coming['path']}.")
+        click.echo(f"\n`infoview prep {command_word(person['name'])} --write` adds them to "
+                   f"{coming['path']}.")
 
 
 def _indent(text: str, by: int = 2) -> str:
