@@ -10,19 +10,22 @@ from typing import Any
 
 import click
 import pytest
-import yaml
-from _vaults import changed_files, snapshot
-from conftest import Result
+from helpers import (
+    MakeVault,
+    Result,
+    Run,
+    changed_files,
+    do_import,
+    frontmatter,
+    snapshot,
+    write,
+)
 
 from infoview import hookimpl
 from infoview.model.linkedin import linkedin_url
 from infoview.plugin.importers import Importer, Incoming, ReadResult, Skipped
 from infoview.plugins.imports.linkedin import connected_on
 from infoview.testing import run_cli
-
-Run = Callable[..., Result]
-MakeVault = Callable[..., Path]
-TODAY = "2026-11-25"
 
 PREAMBLE = (
     "Notes:\n"
@@ -46,27 +49,6 @@ def connections(*rows: str, bom: bool = False, crlf: bool = False) -> bytes:
     if crlf:
         text = text.replace("\n", "\r\n")
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-
-
-def write(folder: Path, name: str, data: bytes | str) -> Path:
-    path = folder / name
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
-
-
-def do_import(run: Run, vault: Path, source: str, file: Path, *extra: str,
-              ok: int = 0) -> dict[str, Any]:
-    result = run("import", source, file, "--vault", vault, "--json", "--today", TODAY, *extra)
-    assert result.code == ok, (result.code, result.out, result.err)
-    assert "Traceback" not in result.err and "internal error" not in result.err, result.err
-    report: dict[str, Any] = result.json()
-    return report
-
-
-def frontmatter(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text.split("---\n")[1])
-    return {k: v for k, v in loaded.items() if v is not None}
 
 
 def created(report: dict[str, Any]) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import TODAY, MakeVault, Run
 
 from infoview.cli.main import main
 
@@ -93,7 +94,7 @@ class Watch:
 
 
 @pytest.fixture
-def watch(make_vault: Callable[..., Path]) -> Iterator[Callable[..., Watch]]:
+def watch(make_vault: MakeVault) -> Iterator[Callable[..., Watch]]:
     started: list[Watch] = []
 
     def start(vault: Path | None = None, *extra: str) -> Watch:
@@ -147,7 +148,7 @@ def test_first_sync_then_ready(watch: Callable[..., Watch]) -> None:
 
 
 def test_new_note_by_rename_edit_delete_and_rename(watch: Callable[..., Watch],
-                                                   run: Any) -> None:
+                                                   run: Run) -> None:
     w = watch()
     w.ready()
     vault = w.vault
@@ -174,7 +175,7 @@ def test_new_note_by_rename_edit_delete_and_rename(watch: Callable[..., Watch],
 
 
 def test_referral_added_makes_a_contact(watch: Callable[..., Watch],
-                                        make_vault: Callable[..., Path]) -> None:
+                                        make_vault: MakeVault) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": CONTACT,
         "Interviews/2026-11-20 Jane Doe.md":
@@ -233,7 +234,7 @@ def test_ignored_files_cause_no_batch(watch: Callable[..., Watch]) -> None:
     w.stop()
 
 
-def test_idle_watcher_writes_nothing(watch: Callable[..., Watch], run: Any) -> None:
+def test_idle_watcher_writes_nothing(watch: Callable[..., Watch], run: Run) -> None:
     w = watch()
     w.ready()
     vault = w.vault
@@ -245,7 +246,7 @@ def test_idle_watcher_writes_nothing(watch: Callable[..., Watch], run: Any) -> N
     w.stop()
 
 
-def test_burst_of_files_is_batched(watch: Callable[..., Watch], run: Any) -> None:
+def test_burst_of_files_is_batched(watch: Callable[..., Watch], run: Run) -> None:
     w = watch()
     w.ready()
     vault = w.vault
@@ -268,7 +269,7 @@ def test_burst_of_files_is_batched(watch: Callable[..., Watch], run: Any) -> Non
     w.stop()
 
 
-def test_sigint_and_sigterm_stop_cleanly(watch: Callable[..., Watch], run: Any) -> None:
+def test_sigint_and_sigterm_stop_cleanly(watch: Callable[..., Watch], run: Run) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         w = watch()
         w.ready()
@@ -310,20 +311,20 @@ def test_vault_removed_ends_the_watch(watch: Callable[..., Watch]) -> None:
 
 
 def test_ticking_a_reminder_closes_it(watch: Callable[..., Watch],
-                                      make_vault: Callable[..., Path]) -> None:
+                                      make_vault: MakeVault) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": CONTACT,
         "Interviews/2026-11-20 Jane Doe.md":
             '---\ntype: interview\ncontact: "[[Jane Doe]]"\ndate: 2026-11-20\n---\n',
     })
-    w = watch(vault, "--today", "2026-11-25")
+    w = watch(vault, "--today", TODAY)
     w.ready()
     reminders = vault / "Infoview/Reminders.md"
     text = reminders.read_text(encoding="utf-8")
     line = next(ln for ln in text.splitlines() if "thank-you" in ln)
     save_by_rename(reminders, text.replace(line, line.replace("- [ ]", "- [x]", 1)))
     w.until(changed("Interviews/2026-11-20 Jane Doe.md", "written"))
-    assert "thank_you_sent: 2026-11-25" in (vault / "Interviews/2026-11-20 Jane Doe.md") \
+    assert f"thank_you_sent: {TODAY}" in (vault / "Interviews/2026-11-20 Jane Doe.md") \
         .read_text(encoding="utf-8")
     w.stop()
 
@@ -338,7 +339,7 @@ def test_polling_mode(watch: Callable[..., Watch]) -> None:
 
 
 def test_no_inotify_watches_left_falls_back_to_polling(
-        make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+        make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     import watchdog.observers
 
@@ -360,7 +361,7 @@ def test_no_inotify_watches_left_falls_back_to_polling(
     assert len(notes) == 1 and "polling" in notes[0] and "max_user_watches" in notes[0]
 
 
-def test_bad_debounce_and_config(make_vault: Callable[..., Path], run: Any) -> None:
+def test_bad_debounce_and_config(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({".infoview/config.toml": "[watch]\ndebounce_ms = 0\n"})
     result = run("watch", "--vault", vault)
     assert result.code == 2
@@ -383,7 +384,7 @@ def test_half_written_file_is_read_again_when_complete(watch: Callable[..., Watc
     assert w.stop() == 0
 
 
-def test_a_new_day_redraws_the_reminders(make_vault: Callable[..., Path],
+def test_a_new_day_redraws_the_reminders(make_vault: MakeVault,
                                          monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     import datetime as dt
@@ -415,7 +416,7 @@ def test_a_new_day_redraws_the_reminders(make_vault: Callable[..., Path],
 
 
 def test_a_checkout_of_many_files_is_one_rescan(watch: Callable[..., Watch],
-                                                make_vault: Callable[..., Path]) -> None:
+                                                make_vault: MakeVault) -> None:
     files = {f"Contacts/Person {i:03}.md": CONTACT for i in range(120)}
     vault = make_vault({".infoview/config.toml": "[watch]\nmax_batch = 50\n", **files})
     w = watch(vault)
@@ -433,7 +434,7 @@ def test_a_checkout_of_many_files_is_one_rescan(watch: Callable[..., Watch],
 
 
 def test_changes_the_system_did_not_report_are_found_by_a_periodic_walk(
-        make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+        make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     import watchdog.observers
 

@@ -16,13 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Result
+from helpers import TODAY, MakeVault, Result
 
 from infoview import hookimpl
 from infoview.testing import run_cli
 
-Run = Callable[..., Result]
-MakeVault = Callable[..., Path]
 # The built-in reminders plugin writes Infoview/Reminders.md on every sync; these tests are about
 # the write path itself, with only their own test plugins writing.
 QUIET = '[plugins]\ndisabled = ["reminders", "referrals", "workflow"]\n'
@@ -324,13 +322,13 @@ def test_new_notes_come_from_the_vaults_template(make_vault: MakeVault,
             for name in ("Sam Ortiz", "../../escape: now?", "CON", "Sam Ortiz"):
                 made.append(create_note(session, "contact", name, values, reason="test"))
 
-    cli("sync", "--vault", vault, "--today", "2026-11-25", plugins=[("maker", Maker())])
+    cli("sync", "--vault", vault, "--today", TODAY, plugins=[("maker", Maker())])
     assert made == ["Contacts/Sam Ortiz (2).md", "Contacts/escape now.md", "Contacts/CON_.md",
                     "Contacts/Sam Ortiz (3).md"]
     assert (vault / "Contacts/Sam Ortiz.md").read_text() == "mine\n"
     text = (vault / "Contacts/Sam Ortiz (2).md").read_text()
-    assert text == ('---\ntype: contact\nname: Sam Ortiz\nstatus: prospect\ncreated: 2026-11-25\n'
-                    'referred_by: "[[Jane Doe]]"\n---\n## Notes\n')
+    assert text == ('---\ntype: contact\nname: Sam Ortiz\nstatus: prospect\n'
+                    f'created: {TODAY}\nreferred_by: "[[Jane Doe]]"\n---\n## Notes\n')
     assert not (vault.parent / "escape now.md").exists()
     shown = cli("show", "Sam Ortiz (2)", "--json", "--vault", vault).json()
     assert shown["details"]["status"] == "prospect"
