@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from infoview.testing import Result
 
 __all__ = ["DAY", "TODAY", "Cli", "MakeVault", "Result", "Run", "RunProcess", "RunWith",
            "Snapshot", "changed_files", "days", "do_import", "frontmatter", "note", "snapshot",
-           "write"]
+           "sync_in_child", "write"]
 
 TODAY = "2026-11-25"
 """The day the tests run on (a Wednesday), as ``--today`` takes it."""
@@ -102,6 +103,22 @@ def do_import(run: Run, vault: Path, source: str, file: Path, *extra: str,
     assert "Traceback" not in result.err and "internal error" not in result.err, result.err
     report: dict[str, Any] = result.json()
     return report
+
+
+_SYNC_WITH_PLUGIN = """\
+import importlib, sys
+sys.path.insert(0, sys.argv[1])
+plugin = importlib.import_module(sys.argv[2])
+from infoview.cli.main import main
+main(["sync", "--vault", sys.argv[3]], extra_plugins=[(sys.argv[2], plugin)])
+"""
+
+
+def sync_in_child(plugin: Path, vault: Path) -> list[str]:
+    """The command line of a child process that runs ``infoview sync --vault VAULT`` with the
+    module ``plugin`` (a ``.py`` file, registered under its stem): for the tests that kill a
+    sync in the middle of its writes."""
+    return [sys.executable, "-c", _SYNC_WITH_PLUGIN, str(plugin.parent), plugin.stem, str(vault)]
 
 
 class Cli:

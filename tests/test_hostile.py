@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import MakeVault, Run, RunProcess
+from helpers import MakeVault, Run, RunProcess, RunWith, sync_in_child
 
 from infoview.parse.note import (
     MAX_BODY_CHARS,
@@ -333,13 +333,6 @@ def sync_after_index(session):
     session.writer.edit("Contacts/Ann.md", lambda data: data + b"more\\n", reason="crash",
                         expected_hash=note.hash)
 '''
-CRASH_RUNNER = '''
-import sys
-sys.path.insert(0, sys.argv[1])
-import crashplugin
-from infoview.cli.main import main
-main(["sync", "--vault", sys.argv[2]], extra_plugins=[("crash", crashplugin)])
-'''
 
 
 def _temp_files(vault: Path) -> list[str]:
@@ -350,10 +343,9 @@ def test_kill_9_before_the_rename_leaves_nothing_after_the_next_sync(
         make_vault: MakeVault, run: Run, tmp_path: Path) -> None:
     note = "---\ntype: contact\nname: Ann\n---\n"
     vault = make_vault({"Contacts/Ann.md": note})
-    (tmp_path / "crashplugin.py").write_text(CRASH_PLUGIN)
-    crashed = subprocess.run([sys.executable, "-c", textwrap.dedent(CRASH_RUNNER),
-                              str(tmp_path), str(vault)], capture_output=True, timeout=60,
-                             check=False, env={**os.environ})
+    (tmp_path / "crash.py").write_text(CRASH_PLUGIN)
+    crashed = subprocess.run(sync_in_child(tmp_path / "crash.py", vault), capture_output=True,
+                             timeout=60, check=False, env={**os.environ})
     assert crashed.returncode == -9
     left = _temp_files(vault)
     assert len(left) == 1 and left[0].startswith("Contacts/.Ann.md.infoview-"), left
@@ -1000,14 +992,12 @@ class _Slow:
 
 
 def test_sigterm_stops_a_watcher_in_the_middle_of_a_batch(make_vault: MakeVault,
-                                                         capsys: pytest.CaptureFixture[str]
-                                                         ) -> None:
+                                                         run_with: RunWith) -> None:
     import signal
     import threading
     import time
 
     from infoview import hookimpl
-    from infoview.cli.main import main
 
     class Slow:
         sync_after_index = staticmethod(hookimpl(_Slow.sync_after_index))
@@ -1022,13 +1012,12 @@ def test_sigterm_stops_a_watcher_in_the_middle_of_a_batch(make_vault: MakeVault,
     timer = threading.Timer(1.0, terminate)
     timer.start()
     try:
-        with pytest.raises(SystemExit) as exited:
-            main(["watch", "--vault", str(vault)], extra_plugins=[("slow", Slow())])
+        result = run_with([("slow", Slow())], "watch", "--vault", vault)
     finally:
         timer.cancel()
     assert sent and time.monotonic() - sent[0] < 2.0
-    assert exited.value.code == 0
-    assert capsys.readouterr().out.endswith("Stopped watching.\n")
+    assert result.code == 0
+    assert result.out.endswith("Stopped watching.\n")
     assert _temp_files(vault) == []
 
 

@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import TODAY, MakeVault, Run
-
-from infoview.cli.main import main
+from helpers import TODAY, MakeVault, Result, Run, RunProcess
 
 CONTACT = "---\ntype: contact\nstatus: prospect\n---\nMet at a meetup.\n"
 TIMEOUT = 20.0
@@ -120,22 +118,20 @@ def save_by_rename(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
-def watch_here(args: list[str], *actions: tuple[float, Callable[[], object]],
-               stop_after: float) -> int | str | None:
-    """``infoview watch ARGS`` in this process (so a test can patch it), doing each
-    ``(delay, action)`` on a timer and sending SIGTERM after ``stop_after`` seconds; returns
-    the exit status."""
+def watch_here(run: Run, args: list[str], *actions: tuple[float, Callable[[], object]],
+               stop_after: float) -> Result:
+    """``infoview watch ARGS`` through the ``run`` fixture, in this process (so a test can patch
+    it), doing each ``(delay, action)`` on a timer and sending SIGTERM after ``stop_after``
+    seconds."""
     timers = [threading.Timer(delay, action) for delay, action in actions]
     timers.append(threading.Timer(stop_after, lambda: os.kill(os.getpid(), signal.SIGTERM)))
     for timer in timers:
         timer.start()
     try:
-        with pytest.raises(SystemExit) as exited:
-            main(["watch", *args])
+        return run("watch", *args)
     finally:
         for timer in timers:
             timer.cancel()
-    return exited.value.code
 
 
 def test_first_sync_then_ready(watch: Callable[..., Watch]) -> None:
@@ -285,13 +281,12 @@ def test_sigint_and_sigterm_stop_cleanly(watch: Callable[..., Watch], run: Run) 
 
 
 def test_one_watcher_per_vault_and_sync_beside_it(watch: Callable[..., Watch],
-                                                  run_process: Any) -> None:
+                                                  run_process: RunProcess) -> None:
     w = watch()
     w.ready()
-    second = subprocess.run([sys.executable, "-m", "infoview", "watch", "--vault", str(w.vault)],
-                            capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    assert second.returncode == 1  # the vault is held (LockedError)
-    assert "already watching" in second.stderr and len(second.stderr.strip().splitlines()) == 1
+    second = run_process("watch", "--vault", w.vault, timeout=TIMEOUT)
+    assert second.code == 1  # the vault is held (LockedError)
+    assert "already watching" in second.err and len(second.err.strip().splitlines()) == 1
     (w.vault / "Contacts/Beside.md").write_text(CONTACT, encoding="utf-8")
     done = run_process("sync", "--vault", w.vault)
     assert done.code == 0, done.err
@@ -340,7 +335,7 @@ def test_polling_mode(watch: Callable[..., Watch]) -> None:
 
 def test_no_inotify_watches_left_falls_back_to_polling(
         make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        run: Run) -> None:
     import watchdog.observers
 
     class Exhausted:
@@ -355,8 +350,9 @@ def test_no_inotify_watches_left_falls_back_to_polling(
     from infoview.app import watch as watching
 
     monkeypatch.setattr(watching, "CHECK_SECONDS", 0.1)
-    assert watch_here(["--vault", str(vault)], stop_after=1.5) == 0
-    err = capsys.readouterr().err
+    result = watch_here(run, ["--vault", str(vault)], stop_after=1.5)
+    assert result.code == 0
+    err = result.err
     notes = [ln for ln in err.splitlines() if "inotify" in ln]
     assert len(notes) == 1 and "polling" in notes[0] and "max_user_watches" in notes[0]
 
@@ -386,7 +382,7 @@ def test_half_written_file_is_read_again_when_complete(watch: Callable[..., Watc
 
 def test_a_new_day_redraws_the_reminders(make_vault: MakeVault,
                                          monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+                                         run: Run) -> None:
     import datetime as dt
 
     from infoview.app import watch as watching
@@ -404,8 +400,9 @@ def test_a_new_day_redraws_the_reminders(make_vault: MakeVault,
     def midnight() -> None:
         days["ahead"] = 10
 
-    assert watch_here(["--json", "--vault", str(vault)], (0.8, midnight), stop_after=2.5) == 0
-    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    result = watch_here(run, ["--json", "--vault", str(vault)], (0.8, midnight), stop_after=2.5)
+    assert result.code == 0
+    records = [json.loads(line) for line in result.out.splitlines()]
     ready = next(i for i, r in enumerate(records) if r["event"] == "ready")
     later = [r for r in records[ready:] if r["event"] == "batch"]
     # the interview is in the past now: Jane is "interviewed", and the dashboard says so
@@ -435,7 +432,7 @@ def test_a_checkout_of_many_files_is_one_rescan(watch: Callable[..., Watch],
 
 def test_changes_the_system_did_not_report_are_found_by_a_periodic_walk(
         make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        run: Run) -> None:
     import watchdog.observers
 
     from infoview.app import watch as watching
@@ -458,8 +455,9 @@ def test_changes_the_system_did_not_report_are_found_by_a_periodic_walk(
     monkeypatch.setattr(watching, "RESCAN_SECONDS", 1.0)
     vault = make_vault({"Contacts/Jane Doe.md": CONTACT})
     unseen = vault / "Contacts/Unseen.md"
-    assert watch_here(["--json", "--vault", str(vault)], (0.5, lambda: unseen.write_text(CONTACT)),
-                      stop_after=3.0) == 0
-    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    result = watch_here(run, ["--json", "--vault", str(vault)],
+                        (0.5, lambda: unseen.write_text(CONTACT)), stop_after=3.0)
+    assert result.code == 0
+    records = [json.loads(line) for line in result.out.splitlines()]
     found = [r for r in records if r["event"] == "batch" and "Contacts/Unseen.md" in r["added"]]
     assert len(found) == 1 and found[0]["rescan"] is True
