@@ -778,7 +778,7 @@ def _tick(vault: Path, words: str) -> None:
 
 
 def test_a_kind_that_raises_keeps_its_lines_and_ticks(birthdays: Path,
-                                                      run_with: Callable[..., Any]) -> None:
+                                                      run_with: RunWith) -> None:
     vault, plugin = birthdays, [("birthdays", _plugin(_Birthdays))]
     assert run_with(plugin, "sync", "--vault", vault).code == 0
     _tick(vault, "[[Bo]]")
@@ -797,7 +797,7 @@ def test_a_kind_that_raises_keeps_its_lines_and_ticks(birthdays: Path,
 
 
 def test_a_kind_no_longer_loaded_keeps_its_ticked_lines(birthdays: Path, run: Run,
-                                                        run_with: Callable[..., Any]) -> None:
+                                                        run_with: RunWith) -> None:
     vault, plugin = birthdays, [("birthdays", _plugin(_Birthdays))]
     assert run_with(plugin, "sync", "--vault", vault).code == 0
     _tick(vault, "[[Bo]]")
@@ -811,7 +811,7 @@ def test_a_kind_no_longer_loaded_keeps_its_ticked_lines(birthdays: Path, run: Ru
 
 
 def test_a_plugin_whose_text_changed_rewrites_the_note(birthdays: Path,
-                                                       run_with: Callable[..., Any]) -> None:
+                                                       run_with: RunWith) -> None:
     vault = birthdays
     assert run_with([("birthdays", _plugin(_Birthdays))], "sync", "--vault", vault).code == 0
     assert run_with([("birthdays", _plugin(_Birthdays))], "sync", "--vault", vault).code == 0
@@ -1080,7 +1080,7 @@ def test_the_reminders_cache_key_is_the_same_in_every_process(
 
 
 def test_a_plugin_that_fails_to_load_loses_none_of_its_lines(
-        birthdays: Path, run_with: Callable[..., Any]) -> None:
+        birthdays: Path, run_with: RunWith) -> None:
     from infoview import hookimpl
 
     class Broken:  # a misspelt hook: the plugin fails to load, its kinds are unknown
