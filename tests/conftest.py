@@ -3,11 +3,14 @@
 none of the user's ``INFOVIEW_*`` settings):
 
 - ``cache_dir``: the test's ``$INFOVIEW_CACHE_DIR`` (where the index and journal go);
-- ``make_vault(files)``: a vault (with an empty ``.infoview/config.toml``) holding ``files``
-  (``infoview_vault``: a callable value is a trusted local plugin);
+- ``make_vault(files, config="")``: a vault holding ``files``, ``config`` its
+  ``.infoview/config.toml`` (``infoview_vault``: a callable value is a trusted local plugin);
 - ``run(*args)``: ``infoview ARGS`` in this process; returns a :class:`Result`;
 - ``run_with(plugins, *args)``: the same with ``(name, plugin)`` pairs registered;
 - ``run_process(*args)``: ``python -m infoview ARGS`` in a child process (true end-to-end).
+
+Their types, the day the tests run on and the other helpers the tests share are in
+``helpers.py``.
 
 Example::
 
@@ -23,18 +26,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from helpers import MakeVault, Result, Run, RunProcess, RunWith
 
-from infoview.testing import Result, run_cli, write_files
-
-__all__ = ["Files", "Result", "write_files"]
-
-Files = Mapping[str, str | bytes]
-"""Vault-relative POSIX path → content: ``str`` is written as UTF-8 exactly (no newline
-translation), ``bytes`` as they are."""
+from infoview.testing import run_cli
 
 
 @pytest.fixture
@@ -44,22 +42,22 @@ def cache_dir() -> Path:
 
 
 @pytest.fixture
-def make_vault(infoview_vault: Callable[..., Path]) -> Callable[..., Path]:
-    """``make_vault(files={}) -> Path``: a new vault under ``tmp_path`` (``vault``, then
-    ``vault-2``, ... if called again) with an empty ``.infoview/config.toml`` and ``files``
-    (which may hold ``.infoview/config.toml`` to give the vault a config)."""
+def make_vault(infoview_vault: MakeVault) -> MakeVault:
+    """``make_vault(files={}, config="") -> Path``: a new vault under ``tmp_path`` (``vault``,
+    then ``vault-2``, ... if called again) with ``config`` as its ``.infoview/config.toml`` and
+    ``files`` (which may hold ``.infoview/config.toml`` instead)."""
     return infoview_vault
 
 
 @pytest.fixture
-def run(infoview_run: Callable[..., Result]) -> Callable[..., Result]:
+def run(infoview_run: Run) -> Run:
     """``run(*args) -> Result``: ``infoview ARGS`` in this process (arguments may be paths);
     the output printed before the call is not part of the result."""
     return infoview_run
 
 
 @pytest.fixture
-def run_with(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def run_with(capsys: pytest.CaptureFixture[str]) -> RunWith:
     """``run_with(plugins, *args) -> Result``: ``infoview ARGS`` in this process with extra
     ``(name, plugin)`` pairs registered beside the installed plugins."""
 
@@ -71,7 +69,7 @@ def run_with(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 
 
 @pytest.fixture
-def run_process() -> Callable[..., Result]:
+def run_process() -> RunProcess:
     """``run_process(*args, timeout=60) -> Result``: ``python -m infoview ARGS`` in a child
     process with this test's environment (so its ``$INFOVIEW_CACHE_DIR``)."""
 

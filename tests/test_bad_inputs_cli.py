@@ -4,13 +4,11 @@ and temp files are not notes; sync-conflict copies are reported, never taken as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-Run = Callable[..., Any]
+from helpers import MakeVault, Run
 
 GOOD = {
     "Contacts/Jane Doe.md": (
@@ -70,7 +68,7 @@ BAD: dict[str, tuple[str | bytes, int, str]] = {
 }
 
 
-def bad_vault(make_vault: Callable[..., Path]) -> Path:
+def bad_vault(make_vault: MakeVault) -> Path:
     return make_vault({**GOOD, **{path: content for path, (content, _, _) in BAD.items()}})
 
 
@@ -88,7 +86,7 @@ def contact_names(run: Run, vault: Path) -> list[str]:
 # --- a vault with one of each bad file ------------------------------------------------------------
 
 
-def test_sync_indexes_the_good_notes_and_exits_0(make_vault: Callable[..., Path],
+def test_sync_indexes_the_good_notes_and_exits_0(make_vault: MakeVault,
                                                   run: Run) -> None:
     vault = bad_vault(make_vault)
     result = run("sync", "--vault", vault, "--json")
@@ -111,7 +109,7 @@ def test_sync_indexes_the_good_notes_and_exits_0(make_vault: Callable[..., Path]
     ]
 
 
-def test_sync_text_output_names_each_bad_note(make_vault: Callable[..., Path],
+def test_sync_text_output_names_each_bad_note(make_vault: MakeVault,
                                               run: Run) -> None:
     vault = bad_vault(make_vault)
     result = run("sync", "--vault", vault)
@@ -120,7 +118,7 @@ def test_sync_text_output_names_each_bad_note(make_vault: Callable[..., Path],
         assert f"{path}:{line}: " in result.err, path
 
 
-def test_doctor_reports_each_bad_note_with_its_line(make_vault: Callable[..., Path],
+def test_doctor_reports_each_bad_note_with_its_line(make_vault: MakeVault,
                                                     run: Run) -> None:
     vault = bad_vault(make_vault)
     run("sync", "--vault", vault)
@@ -135,7 +133,7 @@ def test_doctor_reports_each_bad_note_with_its_line(make_vault: Callable[..., Pa
     assert "Traceback" not in result.err
 
 
-def test_doctor_json_lists_the_problems_with_their_kind(make_vault: Callable[..., Path],
+def test_doctor_json_lists_the_problems_with_their_kind(make_vault: MakeVault,
                                                         run: Run) -> None:
     vault = bad_vault(make_vault)
     result = run("doctor", "--vault", vault, "--json")  # no sync first: doctor indexes itself
@@ -148,7 +146,7 @@ def test_doctor_json_lists_the_problems_with_their_kind(make_vault: Callable[...
     assert Path(report["vault"]) == vault.resolve()
 
 
-def test_fixing_a_note_clears_its_problem(make_vault: Callable[..., Path], run: Run) -> None:
+def test_fixing_a_note_clears_its_problem(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**GOOD, "Notes/Two Colons.md": BAD["Notes/Two Colons.md"][0]})
     assert run("doctor", "--vault", vault).code == 1
     (vault / "Notes" / "Two Colons.md").write_text("---\ntype: contact\nname: X\n---\n",
@@ -158,7 +156,7 @@ def test_fixing_a_note_clears_its_problem(make_vault: Callable[..., Path], run: 
     assert "X" in contact_names(run, vault)
 
 
-def test_a_vault_of_good_notes_has_no_problems(make_vault: Callable[..., Path],
+def test_a_vault_of_good_notes_has_no_problems(make_vault: MakeVault,
                                                run: Run) -> None:
     vault = make_vault(GOOD)
     assert run("sync", "--vault", vault).code == 0
@@ -173,7 +171,7 @@ def test_a_vault_of_good_notes_has_no_problems(make_vault: Callable[..., Path],
     assert contact_names(run, vault) == GOOD_CONTACTS
 
 
-def test_end_to_end_in_a_child_process(make_vault: Callable[..., Path],
+def test_end_to_end_in_a_child_process(make_vault: MakeVault,
                                        run_process: Run) -> None:
     vault = bad_vault(make_vault)
     sync = run_process("sync", "--vault", vault)
@@ -188,7 +186,7 @@ def test_end_to_end_in_a_child_process(make_vault: Callable[..., Path],
     assert "Traceback" not in sync.err + doctor.err + listing.err
 
 
-def test_end_to_end_good_vault_exits_0(make_vault: Callable[..., Path],
+def test_end_to_end_good_vault_exits_0(make_vault: MakeVault,
                                        run_process: Run) -> None:
     vault = make_vault(GOOD)
     doctor = run_process("doctor", "--vault", vault)
@@ -213,7 +211,7 @@ TEMPLATE = (
     ("config", "folder"),
     [("", "Templates"), ('[folders]\ntemplates = "Meta/My Templates"\n', "Meta/My Templates")],
 )
-def test_templates_are_not_reported_or_listed(make_vault: Callable[..., Path], run: Run,
+def test_templates_are_not_reported_or_listed(make_vault: MakeVault, run: Run,
                                               config: str, folder: str) -> None:
     vault = make_vault({
         **GOOD,
@@ -230,7 +228,7 @@ def test_templates_are_not_reported_or_listed(make_vault: Callable[..., Path], r
 
 
 def test_the_same_template_outside_the_templates_folder_is_reported(
-    make_vault: Callable[..., Path], run: Run
+    make_vault: MakeVault, run: Run
 ) -> None:
     vault = make_vault({**GOOD, "Contacts/Untitled.md": TEMPLATE})
     result = run("doctor", "--vault", vault, "--json")
@@ -265,7 +263,7 @@ def ghost(path: str) -> str:
             f"zyzzyva [[Missing {name}]]\n")
 
 
-def test_hidden_and_temporary_files_are_not_notes(make_vault: Callable[..., Path],
+def test_hidden_and_temporary_files_are_not_notes(make_vault: MakeVault,
                                                   run: Run) -> None:
     vault = make_vault({**GOOD, **{path: ghost(path) for path in NOT_NOTES}})
     sync = run("sync", "--vault", vault, "--json")
@@ -294,7 +292,7 @@ def conflict_copy(path: str) -> str:
             "email: other@acme.example\n---\nzyzzyva [[Nobody]]\n")
 
 
-def test_conflict_copies_are_reported_and_never_listed(make_vault: Callable[..., Path],
+def test_conflict_copies_are_reported_and_never_listed(make_vault: MakeVault,
                                                        run: Run) -> None:
     vault = make_vault({**GOOD, **{path: conflict_copy(path) for path in CONFLICTS}})
     sync = run("sync", "--vault", vault, "--json")
@@ -322,7 +320,7 @@ def test_conflict_copies_are_reported_and_never_listed(make_vault: Callable[...,
     assert search.json()["results"] == []
 
 
-def test_a_conflict_copy_appearing_later_is_reported(make_vault: Callable[..., Path],
+def test_a_conflict_copy_appearing_later_is_reported(make_vault: MakeVault,
                                                      run: Run) -> None:
     vault = make_vault(GOOD)
     assert run("doctor", "--vault", vault).code == 0
@@ -338,7 +336,7 @@ def test_a_conflict_copy_appearing_later_is_reported(make_vault: Callable[..., P
 
 @pytest.mark.parametrize("args", [("show", ""), ("show", "  "), ("search", ""), ("search", " "),
                                   ("done", ""), ("done", "^")])
-def test_an_empty_name_query_or_id_is_a_usage_error(make_vault: Callable[..., Path], run: Run,
+def test_an_empty_name_query_or_id_is_a_usage_error(make_vault: MakeVault, run: Run,
                                                     args: tuple[str, str]) -> None:
     vault = make_vault(GOOD)
     result = run(*args, "--vault", vault)

@@ -4,14 +4,10 @@ of list/show/search/doctor/config that a user relies on."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Result
-
-Run = Callable[..., Result]
-MakeVault = Callable[..., Path]
+from helpers import TODAY, MakeVault, Run
 
 
 def fm(text: str, body: str = "") -> str:
@@ -52,10 +48,10 @@ def test_debug_is_accepted_anywhere(make_vault: MakeVault, run: Run) -> None:
 @pytest.mark.parametrize("args", [
     ["--vault", "{vault}", "due", "--json"],
     ["--vault={vault}", "--json", "due"],
-    ["--json", "--vault", "{vault}", "--today", "2026-11-20", "due"],
+    ["--json", "--vault", "{vault}", "--today", TODAY, "due"],
     ["--debug", "--vault", "{vault}", "list", "contacts", "--json"],
     ["--vault", "{vault}", "show", "Ann", "--json"],
-    ["--today", "2026-11-20", "--vault", "{vault}", "export", "json", "-o", "-"],
+    ["--today", TODAY, "--vault", "{vault}", "export", "json", "-o", "-"],
     ["--vault", "{vault}", "search", "--json", "--", "--vault"],
 ])
 def test_shared_options_come_before_or_after_the_command(make_vault: MakeVault, run: Run,
@@ -67,7 +63,7 @@ def test_shared_options_come_before_or_after_the_command(make_vault: MakeVault, 
     assert result.code == 0, result.err
     document = json.loads(result.out)
     if "--today" in args:
-        assert document.get("today", document.get("generated")) == "2026-11-20"
+        assert document.get("today", document.get("generated")) == TODAY
 
 
 def test_a_shared_option_a_command_lacks_is_a_usage_error(make_vault: MakeVault,

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import shlex
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import MakeVault, Run
 
 from infoview.model.printable import command_word
-from infoview.testing import Result
 
 
 @pytest.mark.parametrize("name", ["Globex", "Jane Doe", "O'Brien", "Zoë Ω", "Jane $(touch x)",
@@ -28,8 +27,7 @@ def test_a_name_is_one_word_the_shell_reads_back(name: str, tmp_path: Path) -> N
     assert not (tmp_path / "x").exists()
 
 
-def test_a_hint_with_a_hostile_name_runs_nothing(make_vault: Callable[..., Path],
-                                                 run: Callable[..., Result]) -> None:
+def test_a_hint_with_a_hostile_name_runs_nothing(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({"Companies/Placeholder.md": "---\ntype: company\n---\n"})
     result = run("new", "contact", "Jane $(touch pwned)", "--company", "Acme `id`",
                  "--vault", vault)

@@ -8,11 +8,10 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _vaults import Cli, changed_files, snapshot
+from helpers import Cli, Run, changed_files, snapshot
 
 CORPORA_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 CORPORA = sorted(p.name for p in CORPORA_DIR.iterdir() if p.is_dir()) \
@@ -23,7 +22,7 @@ needs_corpora = pytest.mark.skipif(not CORPORA, reason=f"no corpora in {CORPORA_
 
 
 @pytest.fixture
-def iv(run: Callable[..., object]) -> Cli:
+def iv(run: Run) -> Cli:
     return Cli(run)
 
 

@@ -13,14 +13,14 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import click
 import pytest
 import vobject
-from conftest import Result
+from helpers import TODAY, MakeVault, Run, RunWith
 from icalendar import Calendar
 
 from infoview import hookimpl
@@ -28,7 +28,6 @@ from infoview.plugin.exporters import Exporter, Register
 from infoview.plugins.exports.records import Records
 from infoview.plugins.exports.to_csv import COLUMNS, inert
 
-TODAY = "2026-11-25"
 FORMATS = ("csv", "json", "ics", "vcf")
 CONTACT_KEYS = ["name", "aliases", "company", "company_path", "role", "emails", "phones",
                 "linkedin", "status", "connection", "connection_path", "referred_by",
@@ -38,9 +37,6 @@ CONTACT_KEYS = ["name", "aliases", "company", "company_path", "role", "emails", 
 INTERVIEW_KEYS = ["name", "date", "contacts", "contact_paths", "company", "medium", "location",
                   "duration", "prepared", "thank_you_sent", "follow_up_sent", "referrals", "path"]
 COMPANY_KEYS = ["name", "website", "industry", "size", "location", "tags", "path"]
-
-Run = Callable[..., Result]
-RunWith = Callable[..., Result]
 
 
 # -- vaults ------------------------------------------------------------------------------------
@@ -102,7 +98,7 @@ def example(run: Run, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def hostile(make_vault: Callable[..., Path]) -> Path:
+def hostile(make_vault: MakeVault) -> Path:
     vault: Path = make_vault(HOSTILE)
     return vault
 
@@ -205,7 +201,7 @@ SEMICOLON_NAME = "X;=1+2;"
 
 
 def test_csv_guards_each_semicolon_part_and_quotes_it(run: Run,
-                                                      make_vault: Callable[..., Path]) -> None:
+                                                      make_vault: MakeVault) -> None:
     vault = make_vault({"Contacts/X.md": note({"type": "contact", "name": SEMICOLON_NAME,
                                                "role": "a;-1;@b", "company": "c;d",
                                                "phone": ["+1 555 0100", "+44 20 7946 0000"]})})
@@ -413,7 +409,7 @@ DURATIONS = [(45, 45), ("45", 45), ("45m", 45), ("45 min", 45), ("1h", 60), ("1h
 
 
 def test_durations_are_read_as_written_or_reported(run: Run,
-                                                   make_vault: Callable[..., Path]) -> None:
+                                                   make_vault: MakeVault) -> None:
     files = {"Contacts/A.md": note({"type": "contact"})}
     for number, (written, _minutes) in enumerate(DURATIONS):
         files[f"Interviews/{number:02}.md"] = note({
@@ -441,7 +437,7 @@ def test_durations_are_read_as_written_or_reported(run: Run,
 
 
 def test_ics_a_rescheduled_interview_replaces_the_old_event(
-        run: Run, make_vault: Callable[..., Path]) -> None:
+        run: Run, make_vault: MakeVault) -> None:
     interview = {"type": "interview", "contact": "[[A]]", "date": "2026-12-01T14:30:00"}
     vault = make_vault({"Contacts/A.md": note({"type": "contact"}),
                         "Interviews/2026-12-01 A.md": note(interview)})
@@ -472,7 +468,7 @@ def test_ics_a_rescheduled_interview_replaces_the_old_event(
     ("2026-12-01", dt.datetime(2026, 12, 1, 9, 0)),
 ])
 def test_ics_an_interview_is_announced_at_nine_on_its_day(
-        run: Run, make_vault: Callable[..., Path], date: str, alarm_at: dt.datetime) -> None:
+        run: Run, make_vault: MakeVault, date: str, alarm_at: dt.datetime) -> None:
     vault = make_vault({"Contacts/A.md": note({"type": "contact"}),
                         "Interviews/B.md": note({"type": "interview", "contact": "[[A]]",
                                                  "date": date})})
@@ -487,7 +483,7 @@ def test_ics_an_interview_is_announced_at_nine_on_its_day(
         "Informational interview with A"
 
 
-def test_ics_dates_at_the_ends_of_time(run: Run, make_vault: Callable[..., Path]) -> None:
+def test_ics_dates_at_the_ends_of_time(run: Run, make_vault: MakeVault) -> None:
     vault = make_vault({
         "Contacts/A.md": note({"type": "contact"}),
         "Interviews/first.md": note({"type": "interview", "contact": "[[A]]",

@@ -14,19 +14,16 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _vaults import note
-from conftest import Result
+from helpers import TODAY, MakeVault, Run, RunProcess, note
 
 from infoview.plugins.exports.svg import NODE_H, NODE_W, fit
 
-TODAY = "2026-11-25"
 STATUSES = ["prospect", "contacted", "scheduled", "interviewed", "following-up", "dormant"]
 VOID = {"meta", "br", "wbr", "hr", "img", "input", "link", "source", "col", "area", "base"}
 SVG_SELF_CLOSING = {"rect", "path", "circle", "line", "polyline", "polygon", "ellipse", "use",
@@ -40,8 +37,6 @@ ATTRIBUTES = {"lang", "charset", "name", "content", "http-equiv", "class", "id",
               "data-label", "xmlns", "role", "width", "height", "viewbox", "refx", "refy",
               "markerwidth", "markerheight", "orient", "d", "x", "y", "rx", "transform",
               "marker-end", "stroke-width", "stroke-linejoin"}
-
-Run = Callable[..., Result]
 
 
 # -- reading a page -----------------------------------------------------------------------------
@@ -306,7 +301,7 @@ HOSTILE_NAMES = {
 }
 
 
-def hostile_vault(make_vault: Callable[..., Path]) -> Path:
+def hostile_vault(make_vault: MakeVault) -> Path:
     return make_vault({
         "Contacts/Script Kid.md": contact(
             "'<script>alert(1)</script>'", status="interviewed",
@@ -328,7 +323,7 @@ def hostile_vault(make_vault: Callable[..., Path]) -> Path:
     })
 
 
-def test_hostile_values_come_out_inert(make_vault: Callable[..., Path], run: Run) -> None:
+def test_hostile_values_come_out_inert(make_vault: MakeVault, run: Run) -> None:
     vault = hostile_vault(make_vault)
     result = run("export", "html", "--vault", vault, "--today", TODAY)
     assert result.code == 0, result.err
@@ -367,7 +362,7 @@ def test_hostile_values_come_out_inert(make_vault: Callable[..., Path], run: Run
     assert any("<script>alert(1)</script>" in t for t in titles)
 
 
-def test_no_external_resource(make_vault: Callable[..., Path], run: Run,
+def test_no_external_resource(make_vault: MakeVault, run: Run,
                               tmp_path: Path) -> None:
     for vault in (example(run, tmp_path), hostile_vault(make_vault)):
         result = run("export", "html", "--vault", vault, "--today", TODAY)
@@ -394,7 +389,7 @@ def test_no_external_resource(make_vault: Callable[..., Path], run: Run,
 
 
 def test_graph_with_a_cycle_a_self_referral_and_isolated_people(
-        make_vault: Callable[..., Path], run: Run) -> None:
+        make_vault: MakeVault, run: Run) -> None:
     long_name = "Maximiliane Theodora Wolkenstein-Rodenegg von Habsburg"
     vault = make_vault({
         "Contacts/Ann.md": contact(),
@@ -426,7 +421,7 @@ def test_graph_with_a_cycle_a_self_referral_and_isolated_people(
     assert sorted(li.find("a")[0].all_text() for li in chains.find("li")) == sorted(names)
 
 
-def test_a_big_vault_stays_readable(make_vault: Callable[..., Path], run: Run) -> None:
+def test_a_big_vault_stays_readable(make_vault: MakeVault, run: Run) -> None:
     files = {}
     for i in range(330):
         referrer = f"Person {(i - 40) // 3:03d}" if i >= 40 else ""
@@ -469,7 +464,7 @@ def test_fit_cuts_long_names_between_characters(name: str, cut: str | None) -> N
 # -- the page as a file -------------------------------------------------------------------------
 
 
-def test_empty_vault_gives_a_page_that_says_so(make_vault: Callable[..., Path],
+def test_empty_vault_gives_a_page_that_says_so(make_vault: MakeVault,
                                                 run: Run) -> None:
     vault = make_vault({})
     page = export(run, vault)
@@ -480,8 +475,8 @@ def test_empty_vault_gives_a_page_that_says_so(make_vault: Callable[..., Path],
     assert page.root.find("title")[0].all_text() == f"vault · infoview report · {TODAY}"
 
 
-def test_output_is_deterministic(make_vault: Callable[..., Path],
-                                 run_process: Callable[..., Result]) -> None:
+def test_output_is_deterministic(make_vault: MakeVault,
+                                 run_process: RunProcess) -> None:
     vault = hostile_vault(make_vault)
     args = ("export", "html", "--vault", vault, "--today", TODAY)
     first, second = run_process(*args), run_process(*args)
@@ -528,7 +523,7 @@ LONG_WORD = "Wolfeschlegelsteinhausenbergerdorff" * 3
 """A value with no place to break a line."""
 
 
-def crowded_vault(make_vault: Callable[..., Path]) -> Path:
+def crowded_vault(make_vault: MakeVault) -> Path:
     """23 contacts with long names, roles, companies and addresses, each with a reminder."""
     files = {}
     for i in range(23):
@@ -590,7 +585,7 @@ def rendered(page: Path, width: int, tmp_path: Path) -> dict[str, Any]:
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_page_stays_in_its_box_at_every_width(make_vault: Callable[..., Path], run: Run,
+def test_the_page_stays_in_its_box_at_every_width(make_vault: MakeVault, run: Run,
                                                   tmp_path: Path, width: int) -> None:
     page = tmp_path / "report.html"
     vault = crowded_vault(make_vault)
@@ -607,7 +602,7 @@ def test_the_page_stays_in_its_box_at_every_width(make_vault: Callable[..., Path
         assert cell_right <= width + 0.5
 
 
-def test_control_characters_are_left_out(make_vault: Callable[..., Path], run: Run) -> None:
+def test_control_characters_are_left_out(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({
         "Contacts/Ctl.md": contact('"Ann\\0 \\eLee\\x7f"', referred_by="Bob",
                                    extra='role: "a\\x01b\\u0085c"\n'),

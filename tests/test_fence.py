@@ -3,10 +3,10 @@ frontmatter editor and the template filler, which each found it their own way be
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
+from helpers import DAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,16 +111,15 @@ def test_the_parser_reads_the_frontmatter_the_fence_finds(lines: list[str], newl
 
 def test_a_template_with_lone_cr_line_ends_gets_its_title_quoted() -> None:
     template = "---\rname: {{title}}\rtype: contact\r---\r# {{title}}\r"
-    out = render_template(template, title="a: b", today=dt.date(2026, 11, 25))
+    out = render_template(template, title="a: b", today=DAY)
     assert out == '---\rname: "a: b"\rtype: contact\r---\r# a: b\r'
     assert parse_note("x.md", out.encode()).frontmatter == {"name": "a: b", "type": "contact"}
 
 
 def test_a_template_with_lone_cr_line_ends_cannot_close_early() -> None:
     with pytest.raises(Exception, match="would become a --- line"):
-        render_template("---\rname: x\r{{date:[---]}}\r---\r", title="x",
-                        today=dt.date(2026, 11, 25))
-    out = render_template("a\r{{title}}\rb\r---\r", title="---", today=dt.date(2026, 11, 25))
+        render_template("---\rname: x\r{{date:[---]}}\r---\r", title="x", today=DAY)
+    out = render_template("a\r{{title}}\rb\r---\r", title="---", today=DAY)
     assert out == "a\r\\---\rb\r---\r"
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import MakeVault, Run, RunProcess, RunWith, sync_in_child
 
 from infoview.parse.note import (
     MAX_BODY_CHARS,
@@ -38,8 +39,6 @@ from infoview.parse.note import (
     MAX_FRONTMATTER_ITEMS,
     MAX_FULL_PARSE_LINES,
 )
-
-Run = Callable[..., Any]
 
 INTERVIEW = "---\ntype: interview\ncontact: \"[[Ann Lee]]\"\ndate: 2026-01-01\n---\n"
 """An interview note's frontmatter (add a body)."""
@@ -192,8 +191,8 @@ def test_what_is_not_read_is_reported_with_its_line() -> None:
 
 @pytest.mark.parametrize(("source", "device"), [("linkedin", "/dev/zero"),
                                                  ("vcf", "/dev/urandom"), ("vcf", "fifo")])
-def test_import_refuses_what_is_not_an_ordinary_file(make_vault: Callable[..., Path],
-                                                     run_process: Callable[..., Any],
+def test_import_refuses_what_is_not_an_ordinary_file(make_vault: MakeVault,
+                                                     run_process: RunProcess,
                                                      tmp_path: Path, source: str,
                                                      device: str) -> None:
     vault = make_vault()
@@ -207,7 +206,7 @@ def test_import_refuses_what_is_not_an_ordinary_file(make_vault: Callable[..., P
     assert sorted(p.name for p in vault.rglob("*.md")) == []
 
 
-def test_import_refuses_a_file_over_the_cap(make_vault: Callable[..., Path], run: Run,
+def test_import_refuses_a_file_over_the_cap(make_vault: MakeVault, run: Run,
                                             tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from infoview.app import importing
@@ -222,8 +221,8 @@ def test_import_refuses_a_file_over_the_cap(make_vault: Callable[..., Path], run
                          "LinkedIn's Connections.csv\n"
 
 
-def test_a_config_or_template_that_is_a_device_is_reported(make_vault: Callable[..., Path],
-                                                           run_process: Callable[..., Any],
+def test_a_config_or_template_that_is_a_device_is_reported(make_vault: MakeVault,
+                                                           run_process: RunProcess,
                                                            tmp_path: Path) -> None:
     vault = make_vault({"Interviews/2026-01-01 Ann.md": INTERVIEW + "## Referrals\n- Bo Chen\n"})
     (vault / "Templates").mkdir()
@@ -247,7 +246,7 @@ ESCAPES = "\x1b]52;c;aGVsbG8=\x07\x1b]0;pwned\x07\x1b[31m\x9b31m\r\x08\x7f"
 """An OSC 52 clipboard write, a window title, colours (7-bit and C1), CR, backspace and DEL."""
 
 
-def _escape_vault(make_vault: Callable[..., Path]) -> Path:
+def _escape_vault(make_vault: MakeVault) -> Path:
     name = json.dumps(f"Eve{ESCAPES}Smith")
     return make_vault({
         "Contacts/Eve.md": f"---\ntype: contact\nname: {name}\nrole: {name}\n"
@@ -263,8 +262,8 @@ def _escape_vault(make_vault: Callable[..., Path]) -> Path:
 @pytest.mark.parametrize("command", [["list"], ["show", "Eve"], ["search", "roadmap"],
                                      ["due", "--within", "400"], ["referrals"], ["doctor"],
                                      ["sync"], ["export", "csv"]])
-def test_no_control_character_from_a_note_is_printed(make_vault: Callable[..., Path],
-                                                     run_process: Callable[..., Any],
+def test_no_control_character_from_a_note_is_printed(make_vault: MakeVault,
+                                                     run_process: RunProcess,
                                                      command: list[str]) -> None:
     vault = _escape_vault(make_vault)
     result = run_process(*command, "--vault", vault, "--today", "2026-01-10")
@@ -277,7 +276,7 @@ def test_no_control_character_from_a_note_is_printed(make_vault: Callable[..., P
 
 
 def test_json_output_keeps_the_value_with_its_controls_escaped(
-        make_vault: Callable[..., Path], run_process: Callable[..., Any]) -> None:
+        make_vault: MakeVault, run_process: RunProcess) -> None:
     vault = _escape_vault(make_vault)
     result = run_process("show", "Eve", "--json", "--vault", vault)
     assert result.code == 0, result.err
@@ -289,7 +288,7 @@ def test_json_output_keeps_the_value_with_its_controls_escaped(
 
 
 def test_python_m_infoview_does_not_import_modules_from_the_current_folder(
-        make_vault: Callable[..., Path]) -> None:
+        make_vault: MakeVault) -> None:
     vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
     for module in ("yaml", "pluggy", "click", "frontmatter"):
         (vault / f"{module}.py").write_text(
@@ -304,7 +303,7 @@ def test_python_m_infoview_does_not_import_modules_from_the_current_folder(
 # --- finding 14: a file name cannot forge a line of output --------------------------------------
 
 
-def test_a_file_name_with_a_line_break_is_quoted(make_vault: Callable[..., Path],
+def test_a_file_name_with_a_line_break_is_quoted(make_vault: MakeVault,
                                                 run: Run) -> None:
     forged = "Evil\nContacts/Fake.md:1: invalid frontmatter: forged.md"
     vault = make_vault({f"Contacts/{forged}": "---\nname: [\n---\n",
@@ -334,13 +333,6 @@ def sync_after_index(session):
     session.writer.edit("Contacts/Ann.md", lambda data: data + b"more\\n", reason="crash",
                         expected_hash=note.hash)
 '''
-CRASH_RUNNER = '''
-import sys
-sys.path.insert(0, sys.argv[1])
-import crashplugin
-from infoview.cli.main import main
-main(["sync", "--vault", sys.argv[2]], extra_plugins=[("crash", crashplugin)])
-'''
 
 
 def _temp_files(vault: Path) -> list[str]:
@@ -348,13 +340,12 @@ def _temp_files(vault: Path) -> list[str]:
 
 
 def test_kill_9_before_the_rename_leaves_nothing_after_the_next_sync(
-        make_vault: Callable[..., Path], run: Run, tmp_path: Path) -> None:
+        make_vault: MakeVault, run: Run, tmp_path: Path) -> None:
     note = "---\ntype: contact\nname: Ann\n---\n"
     vault = make_vault({"Contacts/Ann.md": note})
-    (tmp_path / "crashplugin.py").write_text(CRASH_PLUGIN)
-    crashed = subprocess.run([sys.executable, "-c", textwrap.dedent(CRASH_RUNNER),
-                              str(tmp_path), str(vault)], capture_output=True, timeout=60,
-                             check=False, env={**os.environ})
+    (tmp_path / "crash.py").write_text(CRASH_PLUGIN)
+    crashed = subprocess.run(sync_in_child(tmp_path / "crash.py", vault), capture_output=True,
+                             timeout=60, check=False, env={**os.environ})
     assert crashed.returncode == -9
     left = _temp_files(vault)
     assert len(left) == 1 and left[0].startswith("Contacts/.Ann.md.infoview-"), left
@@ -364,7 +355,7 @@ def test_kill_9_before_the_rename_leaves_nothing_after_the_next_sync(
     assert (vault / "Contacts/Ann.md").read_text() == note
 
 
-def test_only_temp_files_of_gone_processes_are_removed(make_vault: Callable[..., Path],
+def test_only_temp_files_of_gone_processes_are_removed(make_vault: MakeVault,
                                                       run: Run) -> None:
     vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
@@ -407,7 +398,7 @@ def _no_space(*_args: Any) -> None:
 
 
 def test_a_full_disk_skips_the_writes_and_undo_has_nothing_to_revert(
-        make_vault: Callable[..., Path], run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        make_vault: MakeVault, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     vault = make_vault({
         "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
         "Interviews/2026-01-01 Ann.md": INTERVIEW + "## Referrals\n- Bo Chen (Recruiter)\n",
@@ -427,7 +418,7 @@ def test_a_full_disk_skips_the_writes_and_undo_has_nothing_to_revert(
                                              "this vault (that are not undone already).\n")
 
 
-def test_a_read_only_vault_is_reported_not_a_bug(make_vault: Callable[..., Path], run: Run,
+def test_a_read_only_vault_is_reported_not_a_bug(make_vault: MakeVault, run: Run,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
@@ -461,7 +452,7 @@ def _one_line_error(result: Any, *words: str) -> None:
         assert word in result.err, (word, result.err)
 
 
-def test_a_full_disk_under_the_index_is_one_line(make_vault: Callable[..., Path],
+def test_a_full_disk_under_the_index_is_one_line(make_vault: MakeVault,
                                                  tmp_path: Path) -> None:
     resource = pytest.importorskip("resource")
     vault = make_vault({f"Contacts/P{i}.md": f"---\ntype: contact\nrole: role {i} {'x' * 200}\n"
@@ -484,7 +475,7 @@ def test_a_full_disk_under_the_index_is_one_line(make_vault: Callable[..., Path]
     (".lock", "list", "is a folder, where infoview keeps a lock of this vault's index"),
     (".sync.lock", "sync", "is a folder, where infoview keeps a lock"),
 ])
-def test_an_index_or_lock_path_that_became_a_folder(make_vault: Callable[..., Path], run: Run,
+def test_an_index_or_lock_path_that_became_a_folder(make_vault: MakeVault, run: Run,
                                                     suffix: str, command: str,
                                                     words: str) -> None:
     from infoview.vault.layout import index_path
@@ -498,7 +489,7 @@ def test_an_index_or_lock_path_that_became_a_folder(make_vault: Callable[..., Pa
 
 
 def test_a_journal_path_that_became_a_folder_skips_the_writes(
-        make_vault: Callable[..., Path], run: Run) -> None:
+        make_vault: MakeVault, run: Run) -> None:
     from infoview.vault.layout import journal_path
 
     vault = make_vault({"Interviews/2026-01-01 Ann.md": INTERVIEW})
@@ -510,7 +501,7 @@ def test_a_journal_path_that_became_a_folder_skips_the_writes(
     assert not (vault / "Infoview" / "Reminders.md").exists()
 
 
-def test_folders_nested_deeper_than_the_recursion_limit(make_vault: Callable[..., Path],
+def test_folders_nested_deeper_than_the_recursion_limit(make_vault: MakeVault,
                                                         run: Run) -> None:
     vault = make_vault()
     top = deep = str(vault / "Contacts")
@@ -531,7 +522,7 @@ def test_folders_nested_deeper_than_the_recursion_limit(make_vault: Callable[...
             deep = os.path.dirname(deep)
 
 
-def test_huge_numbers_and_the_last_day_are_not_bugs(make_vault: Callable[..., Path],
+def test_huge_numbers_and_the_last_day_are_not_bugs(make_vault: MakeVault,
                                                     run: Run) -> None:
     vault = make_vault({
         "Contacts/Ann Lee.md": "---\ntype: contact\nkeep_in_touch: 99999999999\n"
@@ -565,7 +556,7 @@ def test_huge_numbers_and_the_last_day_are_not_bugs(make_vault: Callable[..., Pa
 
 
 def test_an_unreadable_folder_is_reported_like_an_unreadable_file(
-        make_vault: Callable[..., Path], run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        make_vault: MakeVault, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
     vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n",
@@ -589,7 +580,7 @@ def test_an_unreadable_folder_is_reported_like_an_unreadable_file(
 
 
 def test_a_linked_contact_outside_the_vault_skips_that_note_only(
-        make_vault: Callable[..., Path], run: Run, tmp_path: Path) -> None:
+        make_vault: MakeVault, run: Run, tmp_path: Path) -> None:
     outside = tmp_path / "outside" / "Cy Dunn.md"
     outside.parent.mkdir()
     outside.write_text("---\ntype: contact\n---\n")
@@ -608,7 +599,7 @@ def test_a_linked_contact_outside_the_vault_skips_that_note_only(
     assert (vault / "Contacts" / "Bo Chen.md").exists()  # the other referral is made
 
 
-def test_a_read_only_note_is_reported_and_skipped(make_vault: Callable[..., Path],
+def test_a_read_only_note_is_reported_and_skipped(make_vault: MakeVault,
                                                   run: Run) -> None:
     vault = make_vault({
         "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
@@ -647,7 +638,7 @@ def _due(run: Run, vault: Path) -> list[dict[str, Any]]:
 
 
 def test_a_line_break_in_a_name_cannot_tick_someone_elses_reminder(
-        make_vault: Callable[..., Path], run: Run) -> None:
+        make_vault: MakeVault, run: Run) -> None:
     import re
 
     vault = make_vault({"Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
@@ -676,7 +667,7 @@ def test_a_line_break_in_a_name_cannot_tick_someone_elses_reminder(
     assert mallory["sentence"].startswith("Send a thank-you note to Mallory (Mallory - [x] pwn")
 
 
-def test_a_tick_counts_only_on_a_line_infoview_wrote(make_vault: Callable[..., Path],
+def test_a_tick_counts_only_on_a_line_infoview_wrote(make_vault: MakeVault,
                                                       run: Run) -> None:
     vault = make_vault({"Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
                         "Interviews/2026-01-01 Ann.md": ANN_INTERVIEW})
@@ -694,7 +685,7 @@ def test_a_tick_counts_only_on_a_line_infoview_wrote(make_vault: Callable[..., P
 
 
 def test_names_in_the_referral_graph_stay_inside_their_label_and_block(
-        make_vault: Callable[..., Path], run: Run) -> None:
+        make_vault: MakeVault, run: Run) -> None:
     evil = json.dumps('Eve"]\n```\n<script>alert(1)</script>\r# Owned `x` #tag')
     vault = make_vault({
         "Contacts/Ann Lee.md": "---\ntype: contact\n---\n",
@@ -773,7 +764,7 @@ def _plugin(source: type) -> object:
 
 
 @pytest.fixture
-def birthdays(make_vault: Callable[..., Path]) -> Path:
+def birthdays(make_vault: MakeVault) -> Path:
     _Birthdays.fail = False
     return make_vault({"Contacts/Bo.md": "---\ntype: contact\nbirthday: 1990-01-10\n---\n",
                        "Contacts/Cy.md": "---\ntype: contact\nbirthday: 1991-01-10\n---\n"})
@@ -787,7 +778,7 @@ def _tick(vault: Path, words: str) -> None:
 
 
 def test_a_kind_that_raises_keeps_its_lines_and_ticks(birthdays: Path,
-                                                      run_with: Callable[..., Any]) -> None:
+                                                      run_with: RunWith) -> None:
     vault, plugin = birthdays, [("birthdays", _plugin(_Birthdays))]
     assert run_with(plugin, "sync", "--vault", vault).code == 0
     _tick(vault, "[[Bo]]")
@@ -806,7 +797,7 @@ def test_a_kind_that_raises_keeps_its_lines_and_ticks(birthdays: Path,
 
 
 def test_a_kind_no_longer_loaded_keeps_its_ticked_lines(birthdays: Path, run: Run,
-                                                        run_with: Callable[..., Any]) -> None:
+                                                        run_with: RunWith) -> None:
     vault, plugin = birthdays, [("birthdays", _plugin(_Birthdays))]
     assert run_with(plugin, "sync", "--vault", vault).code == 0
     _tick(vault, "[[Bo]]")
@@ -820,7 +811,7 @@ def test_a_kind_no_longer_loaded_keeps_its_ticked_lines(birthdays: Path, run: Ru
 
 
 def test_a_plugin_whose_text_changed_rewrites_the_note(birthdays: Path,
-                                                       run_with: Callable[..., Any]) -> None:
+                                                       run_with: RunWith) -> None:
     vault = birthdays
     assert run_with([("birthdays", _plugin(_Birthdays))], "sync", "--vault", vault).code == 0
     assert run_with([("birthdays", _plugin(_Birthdays))], "sync", "--vault", vault).code == 0
@@ -835,7 +826,7 @@ def test_a_plugin_whose_text_changed_rewrites_the_note(birthdays: Path,
 
 
 def test_adopting_a_vault_leaves_the_users_own_notes_of_those_names(
-        make_vault: Callable[..., Path], run: Run) -> None:
+        make_vault: MakeVault, run: Run) -> None:
     mine = "# My reminders\n\n- [ ] water the plants\n"
     graph = "My own map of who I know.\n"
     vault = make_vault({"Infoview/Reminders.md": mine, "Infoview/Referrals.md": graph,
@@ -859,7 +850,7 @@ def test_adopting_a_vault_leaves_the_users_own_notes_of_those_names(
     assert (vault / "Infoview/Reminders.md").read_text() == mine
 
 
-def test_when_both_names_are_the_users_nothing_is_written(make_vault: Callable[..., Path],
+def test_when_both_names_are_the_users_nothing_is_written(make_vault: MakeVault,
                                                           run: Run) -> None:
     vault = make_vault({"Infoview/Reminders.md": "mine\n",
                         "Infoview/Reminders (generated).md": "also mine\n",
@@ -876,7 +867,7 @@ def test_when_both_names_are_the_users_nothing_is_written(make_vault: Callable[.
 # --- finding 8: export -o never replaces a link, a pipe or a device -------------------------------
 
 
-def test_export_writes_through_a_symlink(make_vault: Callable[..., Path], run: Run,
+def test_export_writes_through_a_symlink(make_vault: MakeVault, run: Run,
                                          tmp_path: Path) -> None:
     vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
     target = tmp_path / "exports" / "contacts.csv"
@@ -892,8 +883,8 @@ def test_export_writes_through_a_symlink(make_vault: Callable[..., Path], run: R
     assert target.stat().st_mode & 0o777 == 0o640
 
 
-def test_export_writes_into_a_named_pipe_and_devices(make_vault: Callable[..., Path],
-                                                     run_process: Callable[..., Any],
+def test_export_writes_into_a_named_pipe_and_devices(make_vault: MakeVault,
+                                                     run_process: RunProcess,
                                                      tmp_path: Path) -> None:
     import threading
 
@@ -929,7 +920,7 @@ def test_export_writes_into_a_named_pipe_and_devices(make_vault: Callable[..., P
 
 
 def test_referral_items_not_understood_are_reported_and_make_no_contact(
-        make_vault: Callable[..., Path], run: Run) -> None:
+        make_vault: MakeVault, run: Run) -> None:
     body = ("## Referrals\n\n"
             "- ../../evil\n"                                   # line 8
             "- A/B: C?\n"                                      # line 9
@@ -973,7 +964,7 @@ def test_referral_items_not_understood_are_reported_and_make_no_contact(
 
 
 def test_three_hundred_numbered_referrals_are_not_one_contact(
-        make_vault: Callable[..., Path], run: Run) -> None:
+        make_vault: MakeVault, run: Run) -> None:
     body = "## Referrals\n\n" + "".join(f"- Ref {n:03} B (Recruiter, Initech)\n"
                                         for n in range(300))
     body += "- Kofi García 1153 — engineer at [[Initech]]\n"  # a numbered name that exists
@@ -1000,15 +991,13 @@ class _Slow:
         time.sleep(30)
 
 
-def test_sigterm_stops_a_watcher_in_the_middle_of_a_batch(make_vault: Callable[..., Path],
-                                                         capsys: pytest.CaptureFixture[str]
-                                                         ) -> None:
+def test_sigterm_stops_a_watcher_in_the_middle_of_a_batch(make_vault: MakeVault,
+                                                         run_with: RunWith) -> None:
     import signal
     import threading
     import time
 
     from infoview import hookimpl
-    from infoview.cli.main import main
 
     class Slow:
         sync_after_index = staticmethod(hookimpl(_Slow.sync_after_index))
@@ -1023,17 +1012,16 @@ def test_sigterm_stops_a_watcher_in_the_middle_of_a_batch(make_vault: Callable[.
     timer = threading.Timer(1.0, terminate)
     timer.start()
     try:
-        with pytest.raises(SystemExit) as exited:
-            main(["watch", "--vault", str(vault)], extra_plugins=[("slow", Slow())])
+        result = run_with([("slow", Slow())], "watch", "--vault", vault)
     finally:
         timer.cancel()
     assert sent and time.monotonic() - sent[0] < 2.0
-    assert exited.value.code == 0
-    assert capsys.readouterr().out.endswith("Stopped watching.\n")
+    assert result.code == 0
+    assert result.out.endswith("Stopped watching.\n")
     assert _temp_files(vault) == []
 
 
-def test_sigterm_stops_a_watcher_reading_a_big_vault(make_vault: Callable[..., Path],
+def test_sigterm_stops_a_watcher_reading_a_big_vault(make_vault: MakeVault,
                                                     tmp_path: Path) -> None:
     import signal
     import time
@@ -1055,8 +1043,8 @@ def test_sigterm_stops_a_watcher_reading_a_big_vault(make_vault: Callable[..., P
     assert out.endswith("Stopped watching.\n")
 
 
-def test_a_vault_of_hostile_notes_syncs_within_the_budget(make_vault: Callable[..., Path],
-                                                         run_process: Callable[..., Any]
+def test_a_vault_of_hostile_notes_syncs_within_the_budget(make_vault: MakeVault,
+                                                         run_process: RunProcess
                                                          ) -> None:
     """Every generator at once, as interview notes with referrals, through the command line:
     sync (index, referrals, reminders) and doctor finish within a second per note (plus
@@ -1078,7 +1066,7 @@ def test_a_vault_of_hostile_notes_syncs_within_the_budget(make_vault: Callable[.
 
 
 def test_the_reminders_cache_key_is_the_same_in_every_process(
-        make_vault: Callable[..., Path]) -> None:
+        make_vault: MakeVault) -> None:
     """The key that lets an unchanged vault skip the reminders work must not hold anything
     that differs between runs (a memory address, a set's order): else every sync recomputes."""
     vault = make_vault({"Interviews/2026-01-01 Ann.md": ANN_INTERVIEW})
@@ -1092,7 +1080,7 @@ def test_the_reminders_cache_key_is_the_same_in_every_process(
 
 
 def test_a_plugin_that_fails_to_load_loses_none_of_its_lines(
-        birthdays: Path, run_with: Callable[..., Any]) -> None:
+        birthdays: Path, run_with: RunWith) -> None:
     from infoview import hookimpl
 
     class Broken:  # a misspelt hook: the plugin fails to load, its kinds are unknown

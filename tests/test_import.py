@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import click
 import pytest
-import yaml
-from _vaults import changed_files, snapshot
-from conftest import Result
+from helpers import MakeVault, Run, RunWith, changed_files, do_import, frontmatter, snapshot, write
 
 from infoview import hookimpl
 from infoview.model.linkedin import linkedin_url
 from infoview.plugin.importers import Importer, Incoming, ReadResult, Skipped
 from infoview.plugins.imports.linkedin import connected_on
-from infoview.testing import run_cli
-
-Run = Callable[..., Result]
-MakeVault = Callable[..., Path]
-TODAY = "2026-11-25"
 
 PREAMBLE = (
     "Notes:\n"
@@ -46,27 +38,6 @@ def connections(*rows: str, bom: bool = False, crlf: bool = False) -> bytes:
     if crlf:
         text = text.replace("\n", "\r\n")
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-
-
-def write(folder: Path, name: str, data: bytes | str) -> Path:
-    path = folder / name
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
-
-
-def do_import(run: Run, vault: Path, source: str, file: Path, *extra: str,
-              ok: int = 0) -> dict[str, Any]:
-    result = run("import", source, file, "--vault", vault, "--json", "--today", TODAY, *extra)
-    assert result.code == ok, (result.code, result.out, result.err)
-    assert "Traceback" not in result.err and "internal error" not in result.err, result.err
-    report: dict[str, Any] = result.json()
-    return report
-
-
-def frontmatter(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text.split("---\n")[1])
-    return {k: v for k, v in loaded.items() if v is not None}
 
 
 def created(report: dict[str, Any]) -> list[str]:
@@ -581,22 +552,17 @@ class BrokenReaderPlugin:
         register(Importer("broken", read, "fails"))
 
 
-def cli(capsys: pytest.CaptureFixture[str], *args: str | os.PathLike[str],
-        plugins: list[tuple[str, object]]) -> Result:
-    return run_cli(args, plugins, capsys.readouterr)
-
-
 def test_a_plugin_adds_a_source(make_vault: MakeVault, tmp_path: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+                                run_with: RunWith) -> None:
     vault = make_vault({"Contacts/Lee Park.md": contact()})
     plugins: list[tuple[str, object]] = [("names-plugin", NamesPlugin())]
-    listed = cli(capsys, "import", "--list", "--json", plugins=plugins)
+    listed = run_with(plugins, "import", "--list", "--json")
     sources = {s["name"]: s for s in listed.json()["sources"]}
     assert sources["names"] == {"name": "names", "description": "one person per line",
                                 "plugin": "names-plugin"}
     file = write(tmp_path, "names.txt", "Dana Wu <dana@wu.example>\n\nlee park\n")
-    result = cli(capsys, "import", "names", file, "--event", "Meetup", "--vault", vault,
-                 "--json", plugins=plugins)
+    result = run_with(plugins, "import", "names", file, "--event", "Meetup", "--vault", vault,
+                      "--json")
     assert result.code == 0, result.err
     report = result.json()
     assert created(report) == ["Contacts/Dana Wu.md"]
@@ -609,11 +575,11 @@ def test_a_plugin_adds_a_source(make_vault: MakeVault, tmp_path: Path,
 
 
 def test_a_source_name_taken_twice_names_both_plugins(make_vault: MakeVault, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+                                                      run_with: RunWith) -> None:
     vault = make_vault()
     file = write(tmp_path, "Connections.csv", connections(PRIYA))
-    result = cli(capsys, "import", "linkedin", file, "--vault", vault, "--json",
-                 plugins=[("mine", DuplicatePlugin())])
+    result = run_with([("mine", DuplicatePlugin())], "import", "linkedin", file, "--vault", vault,
+                      "--json")
     assert result.code == 1
     assert ("plugin 'mine' failed in register_importers: PluginError: import source "
             "'linkedin' is already registered by plugin 'imports'") in result.err
@@ -621,11 +587,11 @@ def test_a_source_name_taken_twice_names_both_plugins(make_vault: MakeVault, tmp
 
 
 def test_a_failing_reader_is_reported_by_its_plugin(make_vault: MakeVault, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+                                                    run_with: RunWith) -> None:
     vault = make_vault()
     before = snapshot(vault)
-    result = cli(capsys, "import", "broken", write(tmp_path, "x.txt", "x"), "--vault", vault,
-                 plugins=[("shaky", BrokenReaderPlugin())])
+    result = run_with([("shaky", BrokenReaderPlugin())], "import", "broken",
+                      write(tmp_path, "x.txt", "x"), "--vault", vault)
     assert result.code == 1
     assert "plugin 'shaky' failed in import broken: RuntimeError: cannot parse" in result.err
     assert "Traceback" not in result.err

@@ -9,16 +9,12 @@ and imported into an empty vault keeps its graph: status, referred_by, connectio
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Result
-from test_import import TODAY, do_import, frontmatter, write
+from helpers import TODAY, MakeVault, Run, do_import, frontmatter, write
 
-Run = Callable[..., Result]
-MakeVault = Callable[..., Path]
 FIXTURES = Path(__file__).parent / "fixtures" / "vcards"
 
 

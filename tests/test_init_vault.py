@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import DAY, TODAY, snapshot
 
 from infoview.app.init import expand_date_tokens, init_vault
 from infoview.model.errors import InfoviewError
 
-TODAY = datetime.date(2026, 11, 24)
 TEMPLATES = ("Company.md", "Contact.md", "Interview.md", "Questions.md")
 BASES = ("Contacts.base", "Interviews.base")
 WIKILINK = re.compile(r"!?\[\[([^\]|#^]*)")
@@ -32,7 +32,7 @@ INTERVIEW_KEYS = [
 COMPANY_KEYS = ["type", "website", "industry", "size", "location"]
 
 
-def days(n: int, today: datetime.date = TODAY) -> datetime.date:
+def days(n: int, today: datetime.date = DAY) -> datetime.date:
     return today + datetime.timedelta(days=n)
 
 
@@ -43,14 +43,6 @@ def split_note(text: str) -> tuple[dict[str, Any], str]:
     data = yaml.safe_load(text[4:end])
     assert isinstance(data, dict)
     return data, text[end + 5:]
-
-
-def every_file(root: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def notes(vault: Path) -> dict[str, tuple[dict[str, Any], str]]:
@@ -71,7 +63,7 @@ def packaged(*parts: str) -> bytes:
 
 def test_fresh_folder_gets_config_and_every_template(tmp_path: Path) -> None:
     vault = tmp_path / "deep" / "job search"
-    report = init_vault(vault, today=TODAY)
+    report = init_vault(vault, today=DAY)
 
     assert report.vault == vault
     assert report.kept == []
@@ -87,7 +79,7 @@ def test_fresh_folder_gets_config_and_every_template(tmp_path: Path) -> None:
         assert (vault / "Templates" / name).read_bytes() == packaged("Templates", name)
     config = tomllib.loads((vault / ".infoview" / "config.toml").read_text(encoding="utf-8"))
     assert all(value == {} for value in config.values()), "the config must be empty in effect"
-    assert set(every_file(vault)) == {
+    assert set(snapshot(vault)) == {
         ".infoview/config.toml", *(f"Templates/{n}" for n in TEMPLATES), *BASES
     }
     for folder in ("Contacts", "Companies", "Interviews"):
@@ -96,8 +88,8 @@ def test_fresh_folder_gets_config_and_every_template(tmp_path: Path) -> None:
 
 
 def test_files_are_utf8_with_lf_line_endings(tmp_path: Path) -> None:
-    init_vault(tmp_path, example=True, today=TODAY)
-    for name, data in every_file(tmp_path).items():
+    init_vault(tmp_path, example=True, today=DAY)
+    for name, (data, _) in snapshot(tmp_path).items():
         assert b"\r" not in data, name
         assert not data.startswith(b"\xef\xbb\xbf"), name
         data.decode("utf-8")
@@ -105,7 +97,7 @@ def test_files_are_utf8_with_lf_line_endings(tmp_path: Path) -> None:
 
 
 def test_config_lists_every_setting_at_its_default(tmp_path: Path) -> None:
-    init_vault(tmp_path, today=TODAY)
+    init_vault(tmp_path, today=DAY)
     text = (tmp_path / ".infoview" / "config.toml").read_text(encoding="utf-8")
     uncommented = "\n".join(
         line[2:] if re.match(r"# (\[|[a-z_]+ = )", line) else line for line in text.splitlines()
@@ -155,7 +147,7 @@ def test_config_lists_every_setting_at_its_default(tmp_path: Path) -> None:
 def test_templates_have_the_contract_keys(name: str, keys: list[str], headings: list[str]) -> None:
     text = packaged("Templates", name).decode("utf-8")
     # What Obsidian's Templates plugin does on use:
-    text = text.replace("{{date}}", "2026-11-24").replace("{{title}}", "Jane Doe")
+    text = text.replace("{{date}}", TODAY).replace("{{title}}", "Jane Doe")
     data, body = split_note(text)
     assert list(data) == keys
     assert data["type"] == name.removesuffix(".md").lower()
@@ -167,12 +159,12 @@ def test_templates_have_the_contract_keys(name: str, keys: list[str], headings: 
         assert data["status"] == "prospect"
         assert all(data[key] is None for key in keys if key not in ("type", "status"))
     if name == "Interview.md":
-        assert data["date"] == datetime.date(2026, 11, 24)
+        assert data["date"] == DAY
         assert "{{iv" not in text
 
 
 def test_interview_template_keeps_obsidian_placeholder(tmp_path: Path) -> None:
-    init_vault(tmp_path, example=True, today=TODAY)
+    init_vault(tmp_path, example=True, today=DAY)
     assert "date: {{date}}\n" in (tmp_path / "Templates" / "Interview.md").read_text("utf-8")
 
 
@@ -188,37 +180,35 @@ def test_existing_files_are_kept_byte_for_byte(tmp_path: Path) -> None:
     (tmp_path / ".infoview" / "config.toml").write_bytes(config)
     (tmp_path / "Contacts").mkdir()
     (tmp_path / "Contacts" / "Jane Doe.md").write_bytes(b"---\ntype: contact\n---\n")
-    before = every_file(tmp_path)
-    stamps = {p: os.stat(tmp_path / p).st_mtime_ns for p in before}
+    before = snapshot(tmp_path)
 
-    report = init_vault(tmp_path, today=TODAY)
+    report = init_vault(tmp_path, today=DAY)
 
     assert sorted(report.kept) == [".infoview/config.toml", "Templates/Contact.md"]
     made = ["Templates/Company.md", "Templates/Interview.md", "Templates/Questions.md", *BASES]
     assert report.created == [*made, "Companies/", "Interviews/"]
-    after = every_file(tmp_path)
-    for path, data in before.items():
-        assert after[path] == data, path
-        assert os.stat(tmp_path / path).st_mtime_ns == stamps[path], path
+    after = snapshot(tmp_path)
+    for path, (data, mtime) in before.items():
+        assert after[path] == (data, mtime), path  # the same bytes, not even touched
     assert set(after) - set(before) == set(made)
 
 
 def test_second_call_creates_nothing(tmp_path: Path) -> None:
-    first = init_vault(tmp_path, example=True, today=TODAY)
-    snapshot = every_file(tmp_path)
+    first = init_vault(tmp_path, example=True, today=DAY)
+    before = snapshot(tmp_path)
     second = init_vault(tmp_path, example=True, today=days(30))
     assert second.created == []
     assert second.kept == [path for path in first.created if not path.endswith("/")]
-    assert every_file(tmp_path) == snapshot
+    assert snapshot(tmp_path) == before
 
 
 def test_example_added_later_keeps_edited_notes(tmp_path: Path) -> None:
-    init_vault(tmp_path, example=True, today=TODAY)
+    init_vault(tmp_path, example=True, today=DAY)
     edited = tmp_path / "Contacts" / "Maya Chen.md"
     edited.write_text("---\ntype: contact\nstatus: dormant\n---\nMoved on.\n", encoding="utf-8")
     (tmp_path / "Companies" / "Globex.md").unlink()
 
-    report = init_vault(tmp_path, example=True, today=TODAY)
+    report = init_vault(tmp_path, example=True, today=DAY)
 
     assert report.created == ["Companies/Globex.md"]
     assert "Contacts/Maya Chen.md" in report.kept
@@ -231,7 +221,7 @@ def test_folders_from_an_existing_config_are_used(tmp_path: Path) -> None:
         '[folders]\ntemplates = "Meta/Templates"\ncontacts = "People"\n',
         encoding="utf-8",
     )
-    report = init_vault(tmp_path, example=True, today=TODAY)
+    report = init_vault(tmp_path, example=True, today=DAY)
     assert (tmp_path / "Meta" / "Templates" / "Contact.md").is_file()
     assert not (tmp_path / "Templates").exists()
     assert (tmp_path / "People" / "Maya Chen.md").is_file()
@@ -245,7 +235,7 @@ def test_an_invalid_config_stops_init_before_it_writes(tmp_path: Path) -> None:
     (tmp_path / ".infoview" / "config.toml").write_text(
         '[folders]\ninterviews = "../escape"\n', encoding="utf-8")
     with pytest.raises(InfoviewError, match=r"folders\.interviews"):
-        init_vault(tmp_path, example=True, today=TODAY)
+        init_vault(tmp_path, example=True, today=DAY)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".infoview"]
     assert not (tmp_path.parent / "escape").exists()
 
@@ -254,14 +244,14 @@ def test_path_that_is_a_file_is_an_error(tmp_path: Path) -> None:
     target = tmp_path / "notes.md"
     target.write_bytes(b"hello\n")
     with pytest.raises(InfoviewError, match=r"notes\.md"):
-        init_vault(target, today=TODAY)
+        init_vault(target, today=DAY)
     assert target.read_bytes() == b"hello\n"
 
 
 def test_a_file_where_a_folder_belongs_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "Templates").write_bytes(b"not a folder\n")
     with pytest.raises(InfoviewError, match="Templates is a file") as raised:
-        init_vault(tmp_path, today=TODAY)
+        init_vault(tmp_path, today=DAY)
     assert "\n" not in str(raised.value)
     assert (tmp_path / "Templates").read_bytes() == b"not a folder\n"
 
@@ -277,10 +267,10 @@ def test_a_file_appearing_meanwhile_is_not_replaced(
         real_link(source, target)
 
     monkeypatch.setattr(os, "link", racing_link)
-    report = init_vault(tmp_path, today=TODAY)
+    report = init_vault(tmp_path, today=DAY)
     assert "Templates/Interview.md" in report.kept
     assert (tmp_path / "Templates" / "Interview.md").read_bytes() == b"written by someone else\n"
-    assert not [p for p in every_file(tmp_path) if p.endswith(".tmp")]
+    assert not [p for p in snapshot(tmp_path) if p.endswith(".tmp")]
 
 
 def test_file_system_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -288,17 +278,17 @@ def test_file_system_without_hard_links(tmp_path: Path, monkeypatch: pytest.Monk
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_link)
-    report = init_vault(tmp_path, example=True, today=TODAY)
+    report = init_vault(tmp_path, example=True, today=DAY)
     assert "Templates/Contact.md" in report.created
     assert (tmp_path / "Templates" / "Contact.md").read_bytes() == packaged(
         "Templates", "Contact.md"
     )
-    assert not [p for p in every_file(tmp_path) if p.endswith(".tmp")]
+    assert not [p for p in snapshot(tmp_path) if p.endswith(".tmp")]
 
 
 def test_no_package_files_or_temporary_files_in_the_vault(tmp_path: Path) -> None:
-    init_vault(tmp_path, example=True, today=TODAY)
-    names = list(every_file(tmp_path))
+    init_vault(tmp_path, example=True, today=DAY)
+    names = list(snapshot(tmp_path))
     assert not [n for n in names if n.endswith((".py", ".pyc", ".tmp")) or "__pycache__" in n]
     assert [n for n in names if n.endswith(".toml")] == [".infoview/config.toml"]
     assert not (tmp_path / "example").exists()
@@ -312,9 +302,9 @@ def test_expand_date_tokens() -> None:
         "date: {{iv:date:-62}} / {{iv:date:+1}} / {{iv:date:0}} / {{iv=date=-9}}\n"
         "at: {{iv:datetime:+1T14:30}} / {{date}} {{title}} {{date:YYYY-MM-DD}}\n"
     )
-    assert expand_date_tokens(text, TODAY) == (
-        "date: 2026-09-23 / 2026-11-25 / 2026-11-24 / 2026-11-15\n"
-        "at: 2026-11-25T14:30:00 / {{date}} {{title}} {{date:YYYY-MM-DD}}\n"
+    assert expand_date_tokens(text, DAY) == (
+        "date: 2026-09-24 / 2026-11-26 / 2026-11-25 / 2026-11-16\n"
+        "at: 2026-11-26T14:30:00 / {{date}} {{title}} {{date:YYYY-MM-DD}}\n"
     )
 
 
@@ -323,18 +313,18 @@ def test_expand_date_tokens() -> None:
 )
 def test_malformed_date_token_is_refused(bad: str) -> None:
     with pytest.raises(ValueError, match="token"):
-        expand_date_tokens(f"x {bad} y", TODAY)
+        expand_date_tokens(f"x {bad} y", DAY)
 
 
 def test_example_has_no_token_left(tmp_path: Path) -> None:
-    report = init_vault(tmp_path, example=True, today=TODAY)
-    for name, data in every_file(tmp_path).items():
+    report = init_vault(tmp_path, example=True, today=DAY)
+    for name, (data, _) in snapshot(tmp_path).items():
         assert "{{iv" not in name and "iv=" not in name
         assert b"{{iv" not in data, name
     assert not [path for path in report.created if "{{" in path]
 
 
-@pytest.mark.parametrize("today", [TODAY, datetime.date(2027, 3, 1), datetime.date(2028, 2, 29)])
+@pytest.mark.parametrize("today", [DAY, datetime.date(2027, 3, 1), datetime.date(2028, 2, 29)])
 def test_example_dates_follow_today(tmp_path: Path, today: datetime.date) -> None:
     init_vault(tmp_path, example=True, today=today)
     thank_you = f"Interviews/{days(-1, today)} Aisha Bello and Tom Novak.md"
@@ -356,7 +346,7 @@ def test_example_dates_follow_today(tmp_path: Path, today: datetime.date) -> Non
 
 @pytest.fixture
 def example(tmp_path: Path) -> dict[str, tuple[dict[str, Any], str]]:
-    init_vault(tmp_path, example=True, today=TODAY)
+    init_vault(tmp_path, example=True, today=DAY)
     return notes(tmp_path)
 
 
@@ -450,7 +440,7 @@ def reminders(found: dict[str, tuple[dict[str, Any], str]]) -> list[tuple[str, s
         people = data["contact"] if isinstance(data["contact"], list) else [data["contact"]]
         for person in people:
             seen = interactions.setdefault(person.strip("[]"), [])
-            if when <= TODAY:
+            if when <= DAY:
                 seen.append(when)
             seen.extend(d for d in (as_date(data.get("thank_you_sent")),
                                     as_date(data.get("follow_up_sent"))) if d)
@@ -459,7 +449,7 @@ def reminders(found: dict[str, tuple[dict[str, Any], str]]) -> list[tuple[str, s
         if not data.get("follow_up_sent"):
             out.append(("follow-up", path, when + datetime.timedelta(days=60)))
         questions = len(section_items(body, "Questions"))
-        if when > TODAY and data.get("prepared") is not True and questions < 3:
+        if when > DAY and data.get("prepared") is not True and questions < 3:
             out.append(("prep", path, when - datetime.timedelta(days=2)))
     for path, (data, _) in found.items():
         if data["type"] != "contact":
@@ -477,7 +467,7 @@ def reminders(found: dict[str, tuple[dict[str, Any], str]]) -> list[tuple[str, s
 
 def test_example_shows_every_reminder_kind(example: dict[str, tuple[dict[str, Any], str]]) -> None:
     found = reminders(example)
-    due = {(kind, who) for kind, who, when in found if when <= TODAY}
+    due = {(kind, who) for kind, who, when in found if when <= DAY}
     assert due == {
         ("thank-you", f"Interviews/{days(-1)} Aisha Bello and Tom Novak.md"),
         ("follow-up", f"Interviews/{days(-62)} Maya Chen.md"),
@@ -485,7 +475,7 @@ def test_example_shows_every_reminder_kind(example: dict[str, tuple[dict[str, An
         ("keep-in-touch", "Grace Liu"),
         ("outreach", "Priya Raman"),
     }
-    upcoming = {(kind, who) for kind, who, when in found if TODAY < when <= days(7)}
+    upcoming = {(kind, who) for kind, who, when in found if DAY < when <= days(7)}
     assert ("keep-in-touch", "Daniel Okafor") in upcoming
     later = {kind for kind, _, when in found if when > days(7)}
     assert {"follow-up", "keep-in-touch"} <= later

@@ -7,17 +7,14 @@ parser's and the vCard export's) handled; the first table pins where they disagr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import vobject
-from conftest import Result
+from helpers import TODAY, MakeVault, Run
 
 from infoview.model.linkedin import PROFILE, find_linkedin, linkedin_url, profile_url
 
-Run = Callable[..., Result]
-TODAY = "2026-11-25"
 JANE = "https://www.linkedin.com/in/jane-doe"
 
 
@@ -123,7 +120,7 @@ def test_the_form_is_ascii_lowercase() -> None:
 # --- through the commands: a person referred, then imported, then exported ----------------------
 
 
-def test_the_same_person_by_every_route_is_one_contact(make_vault: Callable[..., Path],
+def test_the_same_person_by_every_route_is_one_contact(make_vault: MakeVault,
                                                        run: Run, tmp_path: Path) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": "---\ntype: contact\nstatus: interviewed\n---\n",

@@ -4,19 +4,16 @@ documented ``links`` table), including re-resolution when notes come, go or chan
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _vaults import Cli, note
+from helpers import Cli, MakeVault, Run, note
 
 from infoview.vault.links import LinkResolver, Resolution
 
 NFC_JOSE = unicodedata.normalize("NFC", "José")
 NFD_JOSE = unicodedata.normalize("NFD", "José")
 assert NFC_JOSE != NFD_JOSE
-
-MakeVault = Callable[..., Path]
 
 
 # -- the resolver on its own ----------------------------------------------------------------------
@@ -140,7 +137,7 @@ def test_paths_differing_only_in_case(order: int) -> None:
 # -- through the index ----------------------------------------------------------------------------
 
 @pytest.fixture
-def iv(run: Callable[..., object]) -> Cli:
+def iv(run: Run) -> Cli:
     return Cli(run)
 
 

@@ -6,15 +6,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _vaults import changed_files, snapshot
-from conftest import Result
-
-Run = Callable[..., Result]
-MakeVault = Callable[..., Path]
+from helpers import MakeVault, Run, changed_files, snapshot
 
 HELLO = '''
 import click

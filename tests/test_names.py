@@ -5,17 +5,13 @@ in NFD (``file_key``), and the two disagreed on some names (the first table's la
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from conftest import Result
+from helpers import TODAY, MakeVault, Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.model.names import name_key
-
-Run = Callable[..., Result]
 
 
 @pytest.mark.parametrize(("names", "key"), [
@@ -64,7 +60,7 @@ def test_keys_are_equal_exactly_when_the_names_match(one: str, other: str) -> No
     assert name_key(name_key(one)) == name_key(one)
 
 
-def test_a_link_finds_its_note_however_the_name_is_written(make_vault: Callable[..., Path],
+def test_a_link_finds_its_note_however_the_name_is_written(make_vault: MakeVault,
                                                            run: Run) -> None:
     vault = make_vault({
         "Contacts/\u03b9\u0308\u0301ason.md": "---\ntype: contact\n---\n",  # decomposed on disk
@@ -73,7 +69,7 @@ def test_a_link_finds_its_note_however_the_name_is_written(make_vault: Callable[
             '---\ntype: interview\ncontact: "[[Ϊ́ASON]]"\ndate: 2026-11-20\n---\n'
             "Also met [[STRASSE]].\n"),
     })
-    doctor = run("doctor", "--json", "--vault", vault, "--today", "2026-11-25")
+    doctor = run("doctor", "--json", "--vault", vault, "--today", TODAY)
     assert not [p for p in doctor.json()["problems"] if p["kind"] == "link"], doctor.out
     shown = run("show", "ΐason", "--json", "--vault", vault)
     assert shown.code == 0, shown.err

@@ -26,8 +26,11 @@ from infoview.vault.names import FORBIDDEN, RESERVED_NAMES, note_path, safe_note
 from infoview.write.moment import format_moment
 from infoview.write.templates import render_template
 
-TODAY = datetime.date(2026, 11, 24)  # a Tuesday
-NOW = datetime.datetime(2026, 1, 1, 9, 5, 7, 123456)
+A_TUESDAY = datetime.date(2026, 11, 24)
+"""The day templates are rendered on below: the expected texts spell out its weekday, its day of
+the year (328) and its week (48)."""
+A_MORNING = datetime.datetime(2026, 1, 1, 9, 5, 7, 123456)
+"""The moment templates are rendered at below: only its time of day (09:05:07.123456) counts."""
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b\u200e\u200f\u202a-\u202e"
                      r"\u2066-\u2069\ufeff]")
 
@@ -419,8 +422,8 @@ def test_symlinks_that_stay_inside_are_followed(tmp_path: Path, symlink: Any) ->
 
 
 def render(template: str, title: str = "Jane Doe", **kwargs: Any) -> str:
-    return render_template(template, title=title, today=kwargs.pop("today", TODAY),
-                           now=kwargs.pop("now", NOW), **kwargs)
+    return render_template(template, title=title, today=kwargs.pop("today", A_TUESDAY),
+                           now=kwargs.pop("now", A_MORNING), **kwargs)
 
 
 def test_each_placeholder_in_the_body() -> None:
@@ -512,7 +515,7 @@ def test_now_defaults_to_the_current_time_on_today() -> None:
 def test_dates_in_frontmatter_stay_dates() -> None:
     out = render("---\ndate: {{date}}\nat: {{date:YYYY-MM-DDTHH:mm:ss}}\n---\n")
     assert out == "---\ndate: 2026-11-24\nat: 2026-11-24T09:05:07\n---\n"
-    assert yaml.safe_load(frontmatter_of(out))["date"] == TODAY
+    assert yaml.safe_load(frontmatter_of(out))["date"] == A_TUESDAY
 
 
 def test_shipped_templates_render_as_they_are_but_for_the_date() -> None:

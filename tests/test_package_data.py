@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
-from conftest import Result
+from helpers import TODAY, Run
 
 ROOT = Path(__file__).resolve().parent.parent
-Run = Callable[..., Result]
 
 
 def test_every_data_file_is_in_the_package_data() -> None:
@@ -39,7 +37,7 @@ def test_the_report_is_made_from_its_files(run: Run, tmp_path: Path) -> None:
     svg_template = exports.joinpath("referrals.svg").read_text(encoding="utf-8")
     vault = tmp_path / "Search"
     assert run("init", "--example", vault).code == 0
-    page = run("export", "html", "--vault", vault, "--today", "2026-11-25").out
+    page = run("export", "html", "--vault", vault, "--today", TODAY).out
     assert f"<style>\n{css}</style>" in page
     head = page_template.split("<title>")[0]
     assert page.startswith(head) and page.endswith("</footer>\n</body>\n</html>\n")

@@ -13,12 +13,12 @@ from typing import Any
 
 import click
 import pytest
+from helpers import MakeVault, Run, RunWith
 
 from infoview import hookimpl
 from infoview.model.note import Problem
 from infoview.plugin import hookspecs
 from infoview.plugin.host import make_plugin_manager
-from infoview.testing import Result, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
@@ -26,19 +26,8 @@ HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunc
 
 
 @pytest.fixture()
-def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("INFOVIEW_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("INFOVIEW_VAULT", raising=False)
-    root = tmp_path / "vault"
-    (root / ".infoview").mkdir(parents=True)
-    (root / "Contacts").mkdir()
-    (root / "Contacts" / "Jane Doe.md").write_text("---\ntype: contact\n---\nHi [[Nobody]]\n")
-    return root
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str,
-        plugins: list[tuple[str, object]] | None = None) -> Result:
-    return run_cli(args, plugins or [], capsys.readouterr)
+def vault(make_vault: MakeVault) -> Path:
+    return make_vault({"Contacts/Jane Doe.md": "---\ntype: contact\n---\nHi [[Nobody]]\n"})
 
 
 class ProblemPlugin:
@@ -85,8 +74,8 @@ def test_core_never_imports_builtin_plugins() -> None:
     assert offenders == []
 
 
-def test_plugin_problems_reach_doctor(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    result = cli(capsys, "doctor", "--vault", str(vault), plugins=[("hello", ProblemPlugin())])
+def test_plugin_problems_reach_doctor(vault: Path, run_with: RunWith) -> None:
+    result = run_with([("hello", ProblemPlugin())], "doctor", "--vault", str(vault))
     assert result.code == 1
     assert "Contacts/Jane Doe.md:3: plugin says hello" in result.out
     # The built-in checks plugin still ran beside it.
@@ -94,9 +83,9 @@ def test_plugin_problems_reach_doctor(vault: Path, capsys: pytest.CaptureFixture
 
 
 def test_failing_plugin_is_named_and_the_rest_goes_on(
-        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    result = cli(capsys, "doctor", "--vault", str(vault), "--json",
-                 plugins=[("broken", BrokenPlugin()), ("hello", ProblemPlugin())])
+        vault: Path, run_with: RunWith) -> None:
+    result = run_with([("broken", BrokenPlugin()), ("hello", ProblemPlugin())],
+                      "doctor", "--vault", str(vault), "--json")
     assert result.code == 1
     messages = [p["message"] for p in json.loads(result.out)["problems"]]
     assert "plugin says hello" in messages
@@ -106,14 +95,13 @@ def test_failing_plugin_is_named_and_the_rest_goes_on(
 
 
 def test_misspelt_hook_is_reported_by_plugin_name(
-        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        vault: Path, run_with: RunWith) -> None:
     class Misspelt:
         @hookimpl
         def doctor_problem(self, session: Any) -> list[Problem]:  # missing "s"
             return []
 
-    result = cli(capsys, "list", "--vault", str(vault), "--json",
-                 plugins=[("typo", Misspelt())])
+    result = run_with([("typo", Misspelt())], "list", "--vault", str(vault), "--json")
     assert "plugin 'typo' failed while loading" in result.err
     assert "doctor_problem" in result.err
     assert result.code == 1
@@ -121,7 +109,7 @@ def test_misspelt_hook_is_reported_by_plugin_name(
 
 
 def test_plugin_that_fails_to_import_is_reported(
-        vault: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        vault: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.metadata.entry_points
 
     def with_broken(**kwargs: Any) -> Any:
@@ -132,14 +120,14 @@ def test_plugin_that_fails_to_import_is_reported(
         return found
 
     monkeypatch.setattr(importlib.metadata, "entry_points", with_broken)
-    result = cli(capsys, "list", "--vault", str(vault))
+    result = run("list", "--vault", str(vault))
     assert "plugin 'ghost' failed while loading: ModuleNotFoundError" in result.err
     assert "Jane Doe" in result.out
     assert result.code == 1
 
 
 def test_register_commands_adds_a_working_command(
-        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        vault: Path, run_with: RunWith) -> None:
     class Hello:
         @hookimpl
         def register_commands(self, cli: click.Group) -> None:
@@ -149,13 +137,13 @@ def test_register_commands_adds_a_working_command(
                 """Say hello."""
                 click.echo(f"hello {who}")
 
-    result = cli(capsys, "hello", "world", plugins=[("hello", Hello())])
+    result = run_with([("hello", Hello())], "hello", "world")
     assert (result.code, result.out) == (0, "hello world\n")
-    assert "hello" in cli(capsys, "--help", plugins=[("hello", Hello())]).out
+    assert "hello" in run_with([("hello", Hello())], "--help").out
 
 
 def test_sync_after_index_runs_on_sync_only(
-        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        vault: Path, run_with: RunWith) -> None:
     seen: list[list[str]] = []
 
     class Recorder:
@@ -164,29 +152,29 @@ def test_sync_after_index_runs_on_sync_only(
             seen.append([n.name for n in session.index.notes("contact")])
 
     (vault / "Contacts" / "Sam Ortiz.md").write_text("---\ntype: contact\n---\n")
-    assert cli(capsys, "sync", "--vault", str(vault), plugins=[("rec", Recorder())]).code == 0
+    assert run_with([("rec", Recorder())], "sync", "--vault", str(vault)).code == 0
     assert seen == [["Jane Doe", "Sam Ortiz"]]  # the index was already up to date
-    assert cli(capsys, "list", "--vault", str(vault), plugins=[("rec", Recorder())]).code == 0
+    assert run_with([("rec", Recorder())], "list", "--vault", str(vault)).code == 0
     assert len(seen) == 1
 
 
-def test_disabled_plugin_is_not_loaded(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_disabled_plugin_is_not_loaded(vault: Path, run: Run) -> None:
     (vault / ".infoview" / "config.toml").write_text('[plugins]\ndisabled = ["checks"]\n')
-    result = cli(capsys, "plugins", "--vault", str(vault), "--json")
+    result = run("plugins", "--vault", str(vault), "--json")
     data = json.loads(result.out)
     assert "checks" not in [p["name"] for p in data["plugins"]]
     assert data["disabled"] == ["checks"]
     # Without its built-in checks, doctor still runs (and finds nothing to report).
-    assert cli(capsys, "doctor", "--vault", str(vault)).code == 0
+    assert run("doctor", "--vault", str(vault)).code == 0
 
 
-def test_plugins_command_lists_hooks(capsys: pytest.CaptureFixture[str], vault: Path) -> None:
-    result = cli(capsys, "plugins", "--json", plugins=[("hello", ProblemPlugin())])
+def test_plugins_command_lists_hooks(run_with: RunWith, vault: Path) -> None:
+    result = run_with([("hello", ProblemPlugin())], "plugins", "--json")
     plugins = {p["name"]: p for p in json.loads(result.out)["plugins"]}
     assert plugins["hello"]["hooks"] == ["doctor_problems"]
     assert plugins["hello"]["builtin"] is False
     assert plugins["checks"]["builtin"] is True
-    text = cli(capsys, "plugins", plugins=[("hello", ProblemPlugin())]).out
+    text = run_with([("hello", ProblemPlugin())], "plugins").out
     assert "hello" in text and "doctor_problems" in text
 
 
@@ -214,7 +202,7 @@ def test_every_hook_is_tested(hook: str) -> None:
 
 
 def test_generated_notes_are_written_after_every_sync_after_index(
-        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        vault: Path, run_with: RunWith) -> None:
     order: list[str] = []
 
     class Lister:
@@ -232,10 +220,10 @@ def test_generated_notes_are_written_after_every_sync_after_index(
             session.writer.create("Contacts/Zed.md", b"---\ntype: contact\n---\n", reason="t")
 
     plugins = [("lister", Lister()), ("adder", Adder())]
-    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    assert run_with(plugins, "sync", "--vault", str(vault)).code == 0
     assert order == ["after_index", "generated"]
     assert (vault / "Infoview" / "People.md").read_text() == "- Jane Doe\n- Zed\n"
-    again = json.loads(cli(capsys, "sync", "--json", "--vault", str(vault), plugins=plugins).out)
+    again = json.loads(run_with(plugins, "sync", "--json", "--vault", str(vault)).out)
     assert again["written"] == [] and again["created"] == []
 
 
@@ -275,7 +263,7 @@ def test_installed_plugins_are_remembered_until_something_is_installed(
 
 
 def test_a_wrapper_hook_runs_around_the_others(vault: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+                                              run_with: RunWith) -> None:
     seen: list[Any] = []
 
     class Wrapper:
@@ -286,21 +274,21 @@ def test_a_wrapper_hook_runs_around_the_others(vault: Path,
             seen.append(len(results))
             return [*results, [Problem("Contacts/Jane Doe.md", 1, "wrapped", kind="warning")]]
 
-    result = cli(capsys, "doctor", "--vault", str(vault), "--json",
-                 plugins=[("wrapper", Wrapper()), ("problem", ProblemPlugin())])
+    result = run_with([("wrapper", Wrapper()), ("problem", ProblemPlugin())],
+                      "doctor", "--vault", str(vault), "--json")
     messages = [p["message"] for p in json.loads(result.out)["problems"]]
     assert "wrapped" in messages and "plugin says hello" in messages
     assert seen[0] == "before" and seen[1] >= 2  # saw checks' and problem's results
 
 
 def test_a_failing_plugin_is_named_with_its_line_and_traceback_under_debug(
-        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        vault: Path, run_with: RunWith) -> None:
     before = {p: p.read_bytes() for p in vault.rglob("*.md")}
-    quiet = cli(capsys, "sync", "--vault", str(vault), plugins=[("broken", Failing())])
+    quiet = run_with([("broken", Failing())], "sync", "--vault", str(vault))
     assert quiet.code == 1
     assert "plugin 'broken' failed in sync_after_index (tests/test_plugins.py:" in quiet.err
     assert "Traceback" not in quiet.err
-    loud = cli(capsys, "sync", "--vault", str(vault), "--debug", plugins=[("broken", Failing())])
+    loud = run_with([("broken", Failing())], "sync", "--vault", str(vault), "--debug")
     assert "Traceback (most recent call last)" in loud.err
     assert 'raise ValueError("half way")' in loud.err
     assert (vault / "Infoview" / "Reminders.md").exists()  # the other plugins went on
@@ -316,7 +304,7 @@ class Failing:
 
 
 def test_sync_after_index_gets_what_changed(vault: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+                                           run_with: RunWith) -> None:
     got: list[Any] = []
 
     class Watcher:
@@ -325,28 +313,28 @@ def test_sync_after_index_gets_what_changed(vault: Path,
             got.append(changes)
 
     plugins = [("watcher", Watcher())]
-    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    assert run_with(plugins, "sync", "--vault", str(vault)).code == 0
     assert got[-1].added == ("Contacts/Jane Doe.md",) and not got[-1].everything
-    assert cli(capsys, "sync", "--full", "--vault", str(vault), plugins=plugins).code == 0
+    assert run_with(plugins, "sync", "--full", "--vault", str(vault)).code == 0
     assert got[-1].everything
     (vault / "Contacts" / "Ann.md").write_text("---\ntype: contact\n---\n")
     (vault / "Contacts" / "Jane Doe.md").write_text("---\ntype: contact\nrole: CTO\n---\n")
-    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    assert run_with(plugins, "sync", "--vault", str(vault)).code == 0
     changes = got[-1]
     assert (changes.added, changes.changed, changes.removed, changes.everything) == (
         ("Contacts/Ann.md",), ("Contacts/Jane Doe.md",), (), False)
     (vault / "Contacts" / "Ann.md").unlink()
-    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    assert run_with(plugins, "sync", "--vault", str(vault)).code == 0
     assert got[-1].removed == ("Contacts/Ann.md",)
-    assert cli(capsys, "sync", "--vault", str(vault), plugins=plugins).code == 0
+    assert run_with(plugins, "sync", "--vault", str(vault)).code == 0
     assert not got[-1]  # nothing changed
 
 
 def test_an_installed_plugin_given_again_is_not_registered_twice(
-        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        vault: Path, run_with: RunWith) -> None:
     import infoview.plugins.checks as checks
 
-    result = cli(capsys, "doctor", "--vault", str(vault), "--json", plugins=[("checks", checks)])
+    result = run_with([("checks", checks)], "doctor", "--vault", str(vault), "--json")
     assert "internal error" not in result.err and "already registered" not in result.err
     assert result.code == 1  # the unresolved link, reported once
     assert len(json.loads(result.out)["problems"]) == 1
@@ -390,12 +378,12 @@ class Greeter:
 
 
 def test_declared_settings_are_checked_defaulted_and_listed(
-        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        vault: Path, run_with: RunWith) -> None:
     plugins = [("greeter", Greeter())]
     config = vault / ".infoview" / "config.toml"
 
     def problems() -> Any:
-        result = cli(capsys, "doctor", "--vault", str(vault), "--json", plugins=plugins)
+        result = run_with(plugins, "doctor", "--vault", str(vault), "--json")
         return result, [p["message"] for p in json.loads(result.out)["problems"]
                         if p["kind"] == "warning"]
 
@@ -410,14 +398,14 @@ def test_declared_settings_are_checked_defaulted_and_listed(
     for bad, message in (('times = "2"', "plugins.greeter.times must be a whole number, not '2'"),
                          ("times = 0", "plugins.greeter.times must be 1 or more, not 0")):
         config.write_text(f"[plugins.greeter]\n{bad}\n")
-        result = cli(capsys, "doctor", "--vault", str(vault), plugins=plugins)
+        result = run_with(plugins, "doctor", "--vault", str(vault))
         assert result.code == 2 and message in result.err
         assert len(result.err.strip().splitlines()) == 1
-    listed = cli(capsys, "plugins", "--settings", "--json", plugins=plugins).json()["settings"]
+    listed = run_with(plugins, "plugins", "--settings", "--json").json()["settings"]
     assert {(s["plugin"], s["name"], s["type"], s["default"]) for s in listed} >= {
         ("greeter", "greeting", "text", "hello"), ("greeter", "times", "a whole number", 1)}
 def test_each_kind_of_error_ends_a_command_with_its_status(
-        vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        vault: Path, run_with: RunWith) -> None:
     from infoview.model import errors
 
     expected = {"UsageError": 2, "VaultNotFoundError": 2, "ConfigError": 2, "NotFoundError": 1,
@@ -434,6 +422,6 @@ def test_each_kind_of_error_ends_a_command_with_its_status(
 
     for kind, code in expected.items():
         assert issubclass(getattr(errors, kind), errors.InfoviewError)
-        result = cli(capsys, "fail", kind, plugins=[("raiser", Raiser())])
+        result = run_with([("raiser", Raiser())], "fail", kind)
         assert (result.code, result.out, result.err) == (
             code, "", f"error: {kind}: what went wrong; what to do\n"), kind

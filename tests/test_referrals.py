@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _vaults import changed_files, snapshot
-from conftest import Result
+from helpers import TODAY, MakeVault, Run, changed_files, snapshot
 
 from infoview.plugins.referrals import People
-
-Run = Callable[..., Result]
-TODAY = "2026-11-25"
 
 
 @pytest.fixture(autouse=True, params=["one by one", "in bulk"])
@@ -50,7 +45,7 @@ def props(run: Run, vault: Path, name: str) -> dict[str, Any]:
     return details
 
 
-def test_every_source_makes_a_contact(make_vault: Callable[..., Path], run: Run) -> None:
+def test_every_source_makes_a_contact(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": contact(),
         "Interviews/2026-11-20 Jane Doe.md": interview(
@@ -71,7 +66,7 @@ def test_every_source_makes_a_contact(make_vault: Callable[..., Path], run: Run)
     assert (sam["role"], sam["company"], sam["status"]) == ("Recruiter", "Initech", "prospect")
 
 
-def test_a_second_sync_creates_and_writes_nothing(make_vault: Callable[..., Path],
+def test_a_second_sync_creates_and_writes_nothing(make_vault: MakeVault,
                                                   run: Run) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": contact(),
@@ -89,7 +84,7 @@ def test_a_second_sync_creates_and_writes_nothing(make_vault: Callable[..., Path
 
 
 def test_an_existing_contact_gets_referred_by_and_nothing_else(
-        make_vault: Callable[..., Path], run: Run) -> None:
+        make_vault: MakeVault, run: Run) -> None:
     original = ("---\r\n# someone I met\r\ntype: contact\r\naliases: [Sammy]\r\n"
                 "email: 'sam@initech.example'  # work\r\nstatus: contacted\r\n---\r\nBody\r\n")
     vault = make_vault({
@@ -107,7 +102,7 @@ def test_an_existing_contact_gets_referred_by_and_nothing_else(
                                      ).encode()
 
 
-def test_matching_by_email(make_vault: Callable[..., Path], run: Run) -> None:
+def test_matching_by_email(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": contact(),
         "Contacts/P. Raman.md": contact("email: priya@globex.example\n"),
@@ -118,7 +113,7 @@ def test_matching_by_email(make_vault: Callable[..., Path], run: Run) -> None:
     assert (made(report), report["written"]) == ([], ["Contacts/P. Raman.md"])
 
 
-def test_a_different_referred_by_is_left_and_reported(make_vault: Callable[..., Path],
+def test_a_different_referred_by_is_left_and_reported(make_vault: MakeVault,
                                                       run: Run) -> None:
     text = contact('referred_by: "[[Someone Else]]"\n')
     vault = make_vault({
@@ -131,7 +126,7 @@ def test_a_different_referred_by_is_left_and_reported(make_vault: Callable[..., 
     assert "Contacts/Lee Park.md: referred_by is Someone Else" in result.err
 
 
-def test_chains_show_as_a_tree_and_a_mermaid_graph(make_vault: Callable[..., Path],
+def test_chains_show_as_a_tree_and_a_mermaid_graph(make_vault: MakeVault,
                                                    run: Run) -> None:
     vault = make_vault({
         "Contacts/Grace Liu.md": contact(),
@@ -163,7 +158,7 @@ def test_chains_show_as_a_tree_and_a_mermaid_graph(make_vault: Callable[..., Pat
     assert graph.count(" --> ") == 3
 
 
-def test_doctor_reports_duplicate_people(make_vault: Callable[..., Path], run: Run) -> None:
+def test_doctor_reports_duplicate_people(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({
         "Contacts/Ann Lee.md": contact("email: ann@x.example\n"),
         "Contacts/Work/Ann Lee.md": contact(),
@@ -178,7 +173,7 @@ def test_doctor_reports_duplicate_people(make_vault: Callable[..., Path], run: R
     assert run("doctor", "--vault", vault).code == 1
 
 
-def test_only_new_or_changed_interviews_are_read_again(make_vault: Callable[..., Path],
+def test_only_new_or_changed_interviews_are_read_again(make_vault: MakeVault,
                                                        run: Run) -> None:
     path = "Interviews/2026-11-20 Jane Doe.md"
     vault = make_vault({"Contacts/Jane Doe.md": contact(),
@@ -193,7 +188,7 @@ def test_only_new_or_changed_interviews_are_read_again(make_vault: Callable[...,
 
 
 def test_a_deleted_contact_stays_deleted_when_the_index_is_rebuilt(
-        make_vault: Callable[..., Path], run: Run, cache_dir: Path) -> None:
+        make_vault: MakeVault, run: Run, cache_dir: Path) -> None:
     path = "Interviews/2026-11-20 Jane Doe.md"
     vault = make_vault({"Contacts/Jane Doe.md": contact(),
                         path: interview("Jane Doe", body="## Referrals\n\n- Lee Park\n")})
@@ -208,7 +203,7 @@ def test_a_deleted_contact_stays_deleted_when_the_index_is_rebuilt(
     assert not (vault / "Contacts/Lee Park.md").exists()
 
 
-def test_the_person_interviewed_is_never_their_own_referral(make_vault: Callable[..., Path],
+def test_the_person_interviewed_is_never_their_own_referral(make_vault: MakeVault,
                                                             run: Run) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": contact("aliases: [JD]\n"),
@@ -220,7 +215,7 @@ def test_the_person_interviewed_is_never_their_own_referral(make_vault: Callable
     assert "referred_by" not in (vault / "Contacts/Jane Doe.md").read_text()
 
 
-def test_the_graph_is_redrawn_only_when_people_change(make_vault: Callable[..., Path], run: Run,
+def test_the_graph_is_redrawn_only_when_people_change(make_vault: MakeVault, run: Run,
                                                       monkeypatch: Any) -> None:
     import infoview.plugins.referrals.graph as graph_module
 
@@ -254,7 +249,7 @@ GRAPH_EDITS = {
 
 @pytest.mark.parametrize("edit", sorted(GRAPH_EDITS))
 def test_referrals_note_after_an_edit_is_the_one_a_fresh_index_writes(
-        make_vault: Callable[..., Path], run: Run, tmp_path: Path,
+        make_vault: MakeVault, run: Run, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, edit: str) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": contact(),
@@ -275,7 +270,7 @@ def test_referrals_note_after_an_edit_is_the_one_a_fresh_index_writes(
     assert kept == (vault / "Infoview/Referrals.md").read_text()
 
 
-def test_what_an_earlier_version_remembered_is_kept(make_vault: Callable[..., Path],
+def test_what_an_earlier_version_remembered_is_kept(make_vault: MakeVault,
                                                     run: Run, cache_dir: Path) -> None:
     """Earlier versions kept the interviews they had read as one JSON object (in the index's
     meta table, then in the vault state): a contact deleted then is still not made again."""
@@ -312,7 +307,7 @@ def test_what_an_earlier_version_remembered_is_kept(make_vault: Callable[..., Pa
 
 
 def test_an_interview_indexed_by_a_read_command_is_still_read_for_referrals(
-        make_vault: Callable[..., Path], run: Run) -> None:
+        make_vault: MakeVault, run: Run) -> None:
     path = "Interviews/2026-11-20 Jane Doe.md"
     vault = make_vault({"Contacts/Jane Doe.md": contact(), path: interview("Jane Doe"),
                         "Interviews/2026-11-21 Jane Doe.md": interview("Jane Doe")})

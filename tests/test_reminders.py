@@ -15,20 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _vaults import changed_files, note, snapshot
-from conftest import Result
+from helpers import TODAY, MakeVault, Run, RunWith, changed_files, note, snapshot
 
 from infoview import hookimpl
 from infoview.model.reminders import Closing, Reminder, ReminderKind
 from infoview.model.values import as_date
 
-TODAY = "2026-11-25"
 ID_RE = re.compile(r"^iv-[0-9a-f]{6}$")
 BODY = "## Notes\n\nTalked about how the team works. Good hour.\n\n## Next steps\n\n- Write back\n"
 JSON_KEYS = {"id", "kind", "due", "days_late", "person", "people", "note", "sentence",
              "markdown", "closes"}
-
-Run = Callable[..., Result]
 
 
 # -- notes as people write them -----------------------------------------------------------------
@@ -107,7 +103,7 @@ def reminders_note(vault: Path) -> str:
 # == thank-you ==================================================================================
 
 
-def test_thank_you_is_due_the_day_after_the_interview(make_vault: Any, run: Run) -> None:
+def test_thank_you_is_due_the_day_after_the_interview(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-20 Jane Doe.md": interview("2026-11-20")})
     reminder = one(due(run, vault), "thank-you")
     assert reminder["due"] == "2026-11-21"
@@ -130,12 +126,12 @@ def test_thank_you_is_due_the_day_after_the_interview(make_vault: Any, run: Run)
     "2026-11-24T14:30:00",
     '"2026-11-24"',
 ])
-def test_thank_you_uses_the_day_as_written(make_vault: Any, run: Run, written: str) -> None:
+def test_thank_you_uses_the_day_as_written(make_vault: MakeVault, run: Run, written: str) -> None:
     vault = make_vault({**jane(), "Interviews/Jane.md": interview(written)})
     assert dues(due(run, vault), "thank-you") == [("Interviews/Jane.md", "2026-11-25")]
 
 
-def test_thank_you_not_yet_due_shows_only_within(make_vault: Any, run: Run) -> None:
+def test_thank_you_not_yet_due_shows_only_within(make_vault: MakeVault, run: Run) -> None:
     # The conversation is today: the thank-you is due tomorrow.
     vault = make_vault({**jane(), "Interviews/2026-11-25 Jane Doe.md": interview("2026-11-25")})
     assert dues(due(run, vault, within=0), "thank-you") == []
@@ -145,7 +141,7 @@ def test_thank_you_not_yet_due_shows_only_within(make_vault: Any, run: Run) -> N
 
 
 @pytest.mark.parametrize("sent", ["2026-11-24", "true", "yes", "Yes", "2026-11-24T18:05"])
-def test_thank_you_is_closed_by_thank_you_sent(make_vault: Any, run: Run, sent: str) -> None:
+def test_thank_you_is_closed_by_thank_you_sent(make_vault: MakeVault, run: Run, sent: str) -> None:
     vault = make_vault({
         **jane(),
         "Interviews/Open.md": interview("2026-11-20", extra="thank_you_sent:\n"),
@@ -156,7 +152,7 @@ def test_thank_you_is_closed_by_thank_you_sent(make_vault: Any, run: Run, sent: 
         ("Interviews/Not sent.md", "2026-11-21"), ("Interviews/Open.md", "2026-11-21")]
 
 
-def test_no_thank_you_for_a_future_interview(make_vault: Any, run: Run) -> None:
+def test_no_thank_you_for_a_future_interview(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-12-03 Jane Doe.md": interview("2026-12-03")})
     reminders = due(run, vault)
     assert of_kind(reminders, "thank-you") == []
@@ -166,7 +162,7 @@ def test_no_thank_you_for_a_future_interview(make_vault: Any, run: Run) -> None:
     assert dues(later, "thank-you") == [("Interviews/2026-12-03 Jane Doe.md", "2026-12-04")]
 
 
-def test_two_people_in_one_interview_give_one_thank_you(make_vault: Any, run: Run) -> None:
+def test_two_people_in_one_interview_give_one_thank_you(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({
         "Contacts/Aisha Bello.md": contact(),
         "Contacts/Tom Novak.md": contact(role="UX Researcher"),
@@ -184,7 +180,7 @@ def test_two_people_in_one_interview_give_one_thank_you(make_vault: Any, run: Ru
 
 @pytest.mark.parametrize("date_line", ["", "date:\n", "date: next Tuesday\n", "date: TBD\n"])
 def test_interview_without_a_date_gets_no_reminder_and_a_doctor_warning(
-        make_vault: Any, run: Run, date_line: str) -> None:
+        make_vault: MakeVault, run: Run, date_line: str) -> None:
     vault = make_vault({**jane(),
                         "Interviews/Coffee with Jane.md": interview(None, extra=date_line),
                         "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
@@ -200,7 +196,7 @@ def test_interview_without_a_date_gets_no_reminder_and_a_doctor_warning(
 # == follow-up ==================================================================================
 
 
-def test_follow_up_is_due_sixty_days_after(make_vault: Any, run: Run) -> None:
+def test_follow_up_is_due_sixty_days_after(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-09-24 Jane Doe.md":
                         interview("2026-09-24", extra="thank_you_sent: 2026-09-25\n")})
     reminder = one(due(run, vault), "follow-up")
@@ -212,7 +208,7 @@ def test_follow_up_is_due_sixty_days_after(make_vault: Any, run: Run) -> None:
     assert of_kind(due(run, vault), "thank-you") == []
 
 
-def test_follow_up_is_closed_by_follow_up_sent(make_vault: Any, run: Run) -> None:
+def test_follow_up_is_closed_by_follow_up_sent(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({
         **jane(),
         "Interviews/A.md": interview("2026-09-24", extra="follow_up_sent:\n"),
@@ -222,7 +218,7 @@ def test_follow_up_is_closed_by_follow_up_sent(make_vault: Any, run: Run) -> Non
     assert dues(due(run, vault), "follow-up") == [("Interviews/A.md", "2026-11-23")]
 
 
-def test_no_follow_up_before_the_interview_happened(make_vault: Any, run: Run) -> None:
+def test_no_follow_up_before_the_interview_happened(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-26 Jane Doe.md": interview("2026-11-26")})
     assert of_kind(due(run, vault), "follow-up") == []
     assert dues(due(run, vault, today="2026-11-26"), "follow-up") == \
@@ -232,7 +228,7 @@ def test_no_follow_up_before_the_interview_happened(make_vault: Any, run: Run) -
 # == prep =======================================================================================
 
 
-def test_prep_is_due_two_days_before_an_interview_ahead(make_vault: Any, run: Run) -> None:
+def test_prep_is_due_two_days_before_an_interview_ahead(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-30 Jane Doe.md":
                         interview("2026-11-30T10:00", body=questions(0))})
     reminder = one(due(run, vault), "prep")
@@ -244,7 +240,7 @@ def test_prep_is_due_two_days_before_an_interview_ahead(make_vault: Any, run: Ru
     assert one(due(run, vault, today="2026-11-29"), "prep")["days_late"] == 1
 
 
-def test_prep_is_closed_by_prepared_true(make_vault: Any, run: Run) -> None:
+def test_prep_is_closed_by_prepared_true(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({
         **jane(),
         "Interviews/Ready.md": interview("2026-11-30", extra="prepared: true\n"),
@@ -255,7 +251,7 @@ def test_prep_is_closed_by_prepared_true(make_vault: Any, run: Run) -> None:
         ("Interviews/Not ready.md", "2026-11-28"), ("Interviews/Unsaid.md", "2026-11-28")]
 
 
-def test_prep_is_closed_by_three_questions(make_vault: Any, run: Run) -> None:
+def test_prep_is_closed_by_three_questions(make_vault: MakeVault, run: Run) -> None:
     nested = ("## Questions\n\n- How did you move into product?\n\n### About the team\n\n"
               "- Who decides the roadmap?\n- How big is the team?\n\n## Notes\n\n- Later.\n")
     two_then_notes = ("## Questions\n\n- How did you move into product?\n- Who decides?\n\n"
@@ -272,7 +268,7 @@ def test_prep_is_closed_by_three_questions(make_vault: Any, run: Run) -> None:
         ("Interviews/Two then notes.md", "2026-11-28"), ("Interviews/Two.md", "2026-11-28")]
 
 
-def test_no_prep_for_past_interviews(make_vault: Any, run: Run) -> None:
+def test_no_prep_for_past_interviews(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-20 Jane Doe.md": interview("2026-11-20"),
                         "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
     assert of_kind(due(run, vault), "prep") == []
@@ -288,7 +284,7 @@ def test_no_prep_for_past_interviews(make_vault: Any, run: Run) -> None:
     ("90", "2026-12-30"), ("90d", "2026-12-30"), ("'90'", "2026-12-30"), ("2w", "2026-10-15"),
     ("3m", "2027-01-01"), ("1m", "2026-11-01"), ("12M", "2027-10-01"),
 ])
-def test_keep_in_touch_cadence_units(make_vault: Any, run: Run, every: str,
+def test_keep_in_touch_cadence_units(make_vault: MakeVault, run: Run, every: str,
                                      expected: str) -> None:
     vault = make_vault(jane(f"keep_in_touch: {every}\nlast_contact: 2026-10-01\n"))
     reminder = one(due(run, vault), "keep-in-touch")
@@ -304,7 +300,7 @@ def test_keep_in_touch_cadence_units(make_vault: Any, run: Run, every: str,
     ("2026-03-31", "1m", "2026-04-30"),
     ("2026-11-30", "3m", "2027-02-28"),
 ])
-def test_keep_in_touch_months_are_calendar_months(make_vault: Any, run: Run, last: str,
+def test_keep_in_touch_months_are_calendar_months(make_vault: MakeVault, run: Run, last: str,
                                                   every: str, expected: str) -> None:
     vault = make_vault(jane(f"keep_in_touch: {every}\nlast_contact: {last}\n"))
     reminders = due(run, vault, today=last, within=800)
@@ -335,7 +331,7 @@ def test_keep_in_touch_months_are_calendar_months(make_vault: Any, run: Run, las
     ({"Contacts/Bob Stone.md": contact(),
       "Interviews/I.md": interview("2026-11-01", "Bob Stone")}, "2026-09-01"),
 ])
-def test_keep_in_touch_counts_from_the_last_interaction(make_vault: Any, run: Run,
+def test_keep_in_touch_counts_from_the_last_interaction(make_vault: MakeVault, run: Run,
                                                         notes: dict[str, str], last: str) -> None:
     vault = make_vault({**jane("keep_in_touch: 90\nlast_contact: 2026-09-01\n"), **notes})
     reminders = [r for r in due(run, vault) if r["note"] == "Contacts/Jane Doe.md"]
@@ -344,7 +340,7 @@ def test_keep_in_touch_counts_from_the_last_interaction(make_vault: Any, run: Ru
     assert reminders[0]["sentence"] == f"Get back in touch with Jane Doe (last contact {last})"
 
 
-def test_a_newer_interaction_resets_keep_in_touch(make_vault: Any, run: Run) -> None:
+def test_a_newer_interaction_resets_keep_in_touch(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault(jane("keep_in_touch: 2w\nlast_contact: 2026-10-01\n"))
     sync(run, vault)
     before = one(due(run, vault), "keep-in-touch")
@@ -362,7 +358,8 @@ def test_a_newer_interaction_resets_keep_in_touch(make_vault: Any, run: Run) -> 
     assert latest["id"] not in (before["id"], after["id"])
 
 
-def test_keep_in_touch_without_any_interaction_is_due_today(make_vault: Any, run: Run) -> None:
+def test_keep_in_touch_without_any_interaction_is_due_today(make_vault: MakeVault,
+                                                            run: Run) -> None:
     vault = make_vault(jane("keep_in_touch: 3m\nlast_contact:\n"))
     reminder = one(due(run, vault, within=0), "keep-in-touch")
     assert (reminder["due"], reminder["days_late"]) == (TODAY, 0)
@@ -370,7 +367,8 @@ def test_keep_in_touch_without_any_interaction_is_due_today(make_vault: Any, run
 
 
 @pytest.mark.parametrize("every", ["soon", "0", "3 months", "-2w", "true"])
-def test_unreadable_cadence_is_a_doctor_warning(make_vault: Any, run: Run, every: str) -> None:
+def test_unreadable_cadence_is_a_doctor_warning(make_vault: MakeVault, run: Run,
+                                                every: str) -> None:
     vault = make_vault({**jane(f"keep_in_touch: {every}\nlast_contact: 2026-01-01\n"),
                         "Contacts/Bob Stone.md": contact("keep_in_touch: 30\n"
                                                          "last_contact: 2026-11-01\n")})
@@ -398,7 +396,7 @@ PRIYA = ('type: contact\nrole: Director of Engineering\nstatus: prospect\n'
          'referred_by: "[[Daniel Okafor]]"\nreferral_source: "[[2026-11-16 Daniel Okafor]]"\n')
 
 
-def test_outreach_is_due_a_week_after_the_referral(make_vault: Any, run: Run) -> None:
+def test_outreach_is_due_a_week_after_the_referral(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault(referral_vault(PRIYA))
     reminder = one(due(run, vault), "outreach")
     assert (reminder["due"], reminder["days_late"]) == ("2026-11-23", 2)
@@ -413,14 +411,15 @@ def test_outreach_is_due_a_week_after_the_referral(make_vault: Any, run: Run) ->
     (PRIYA.replace('referral_source: "[[2026-11-16 Daniel Okafor]]"\n', ""), "2026-11-16"),
     (PRIYA.replace("2026-11-16 Daniel Okafor]]", "Lunch somewhere]]"), "2026-11-16"),
 ])
-def test_outreach_without_a_dated_interview_is_due_today(make_vault: Any, run: Run, priya: str,
+def test_outreach_without_a_dated_interview_is_due_today(make_vault: MakeVault, run: Run,
+                                                         priya: str,
                                                          source_date: str | None) -> None:
     vault = make_vault(referral_vault(priya, source_date))
     assert dues(due(run, vault, within=0), "outreach") == [("Contacts/Priya Raman.md", TODAY)]
 
 
 @pytest.mark.parametrize("status", ["contacted", "scheduled", "Interviewed", "declined"])
-def test_outreach_closes_when_status_moves_on(make_vault: Any, run: Run, status: str) -> None:
+def test_outreach_closes_when_status_moves_on(make_vault: MakeVault, run: Run, status: str) -> None:
     vault = make_vault(referral_vault(PRIYA))
     assert len(of_kind(due(run, vault), "outreach")) == 1
     path = vault / "Contacts" / "Priya Raman.md"
@@ -428,7 +427,7 @@ def test_outreach_closes_when_status_moves_on(make_vault: Any, run: Run, status:
     assert of_kind(due(run, vault), "outreach") == []
 
 
-def test_no_outreach_for_a_prospect_nobody_referred(make_vault: Any, run: Run) -> None:
+def test_no_outreach_for_a_prospect_nobody_referred(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({
         "Contacts/Priya Raman.md": note("type: contact\nstatus: prospect\nreferred_by:\n",
                                         "## About\n\nFound her talk online.\n"),
@@ -446,7 +445,7 @@ def test_no_outreach_for_a_prospect_nobody_referred(make_vault: Any, run: Run) -
     ("prep_days = 5", "prep", "2026-12-05"),
     ("outreach_days = 2", "outreach", "2026-11-26"),
 ])
-def test_settings_change_due_dates(make_vault: Any, run: Run, setting: str, kind: str,
+def test_settings_change_due_dates(make_vault: MakeVault, run: Run, setting: str, kind: str,
                                    expected: str) -> None:
     files = {**jane(), **referral_vault(PRIYA, "2026-11-24"),
              "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24"),
@@ -463,7 +462,7 @@ def test_settings_change_due_dates(make_vault: Any, run: Run, setting: str, kind
     assert [d for n, d in dues(due(run, configured), kind) if n == wanted] == [expected]
 
 
-def test_prep_min_questions_setting(make_vault: Any, run: Run) -> None:
+def test_prep_min_questions_setting(make_vault: MakeVault, run: Run) -> None:
     files = {**jane(), "Interviews/One.md": interview("2026-11-30", body=questions(1)),
              "Interviews/None.md": interview("2026-11-30", body=questions(0))}
     defaults = make_vault(files)
@@ -477,7 +476,7 @@ def test_prep_min_questions_setting(make_vault: Any, run: Run) -> None:
 # == infoview due ===============================================================================
 
 
-def busy_vault(make_vault: Any) -> Path:
+def busy_vault(make_vault: MakeVault) -> Path:
     """Overdue: a follow-up (2 days late) and a thank-you (5 days late); ahead: a thank-you
     today, a prep in 3 days, a follow-up in 59 days."""
     vault: Path = make_vault({
@@ -495,7 +494,7 @@ def busy_vault(make_vault: Any) -> Path:
     return vault
 
 
-def test_due_lists_overdue_first_then_upcoming(make_vault: Any, run: Run) -> None:
+def test_due_lists_overdue_first_then_upcoming(make_vault: MakeVault, run: Run) -> None:
     vault = busy_vault(make_vault)
     result = run("due", "--vault", vault, "--today", TODAY)
     assert result.code == 0, result.err
@@ -514,7 +513,7 @@ def test_due_lists_overdue_first_then_upcoming(make_vault: Any, run: Run) -> Non
     assert "2027-01-22" not in out  # Jane's follow-up is further away than 7 days
 
 
-def test_due_json_records(make_vault: Any, run: Run) -> None:
+def test_due_json_records(make_vault: MakeVault, run: Run) -> None:
     vault = busy_vault(make_vault)
     result = run("due", "--vault", vault, "--today", TODAY, "--json")
     data = result.json()
@@ -528,7 +527,7 @@ def test_due_json_records(make_vault: Any, run: Run) -> None:
     assert all(ID_RE.match(r["id"]) for r in reminders)
 
 
-def test_due_within_defaults_to_seven_days(make_vault: Any, run: Run) -> None:
+def test_due_within_defaults_to_seven_days(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(),
                         "Interviews/In 7.md": interview("2026-12-04"),     # prep due 12-02
                         "Interviews/In 8.md": interview("2026-12-05")})    # prep due 12-03
@@ -538,7 +537,7 @@ def test_due_within_defaults_to_seven_days(make_vault: Any, run: Run) -> None:
         ("Interviews/In 7.md", "2026-12-02"), ("Interviews/In 8.md", "2026-12-03")]
 
 
-def test_due_says_nothing_due(make_vault: Any, run: Run) -> None:
+def test_due_says_nothing_due(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-20 Jane Doe.md": interview(
         "2026-11-20", extra="thank_you_sent: 2026-11-21\n")})
     result = run("due", "--vault", vault, "--today", TODAY)
@@ -548,7 +547,7 @@ def test_due_says_nothing_due(make_vault: Any, run: Run) -> None:
     assert run("due", "--vault", vault, "--today", TODAY, "--json").json()["reminders"] == []
 
 
-def test_ids_are_stable_across_index_rebuilds(make_vault: Any, run: Run) -> None:
+def test_ids_are_stable_across_index_rebuilds(make_vault: MakeVault, run: Run) -> None:
     vault = busy_vault(make_vault)
     (vault / "Contacts" / "Grace Liu.md").write_text(
         contact("keep_in_touch: 30\nlast_contact: 2026-10-21\n"))
@@ -585,7 +584,7 @@ def done_id(run: Run, vault: Path, kind: str, path: str | None = None) -> str:
     return rid
 
 
-def test_done_writes_thank_you_sent_and_nothing_else(make_vault: Any, run: Run) -> None:
+def test_done_writes_thank_you_sent_and_nothing_else(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": CRLF_INTERVIEW})
     rid = done_id(run, vault, "thank-you")
     result = run("done", rid, "--vault", vault, "--today", "2026-11-26")
@@ -607,7 +606,7 @@ def test_done_writes_thank_you_sent_and_nothing_else(make_vault: Any, run: Run) 
      "last_contact: 2026-11-25\n"),
     ("outreach", "Contacts/Priya Raman.md", "status: prospect\n", "status: contacted\n"),
 ])
-def test_done_writes_the_closing_field(make_vault: Any, run: Run, kind: str, path: str,
+def test_done_writes_the_closing_field(make_vault: MakeVault, run: Run, kind: str, path: str,
                                        old: str, new: str) -> None:
     files = {
         **jane("keep_in_touch: 2w\nlast_contact: 2026-09-01\n# she prefers email\n"),
@@ -630,7 +629,8 @@ def test_done_writes_the_closing_field(make_vault: Any, run: Run, kind: str, pat
 
 
 @pytest.mark.parametrize("form", ["^{id}", "{id}", "{hex}", "{upper}", " ^{id} "])
-def test_done_accepts_every_way_of_writing_the_id(make_vault: Any, run: Run, form: str) -> None:
+def test_done_accepts_every_way_of_writing_the_id(make_vault: MakeVault, run: Run,
+                                                  form: str) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
     rid = done_id(run, vault, "thank-you")
     given = form.format(id=rid, hex=rid.removeprefix("iv-"), upper=rid.upper())
@@ -639,7 +639,7 @@ def test_done_accepts_every_way_of_writing_the_id(make_vault: Any, run: Run, for
     assert "thank_you_sent: 2026-11-25" in (vault / "Interviews/2026-11-24 Jane Doe.md").read_text()
 
 
-def test_done_with_an_unknown_id_is_a_one_line_error(make_vault: Any, run: Run) -> None:
+def test_done_with_an_unknown_id_is_a_one_line_error(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
     before = snapshot(vault)
     result = run("done", "iv-000000", "--vault", vault, "--today", TODAY)
@@ -656,7 +656,7 @@ def test_done_with_an_unknown_id_is_a_one_line_error(make_vault: Any, run: Run) 
     assert changed_files(before, snapshot(vault)) == ["Interviews/2026-11-24 Jane Doe.md"]
 
 
-def test_done_dry_run_shows_a_diff_and_writes_nothing(make_vault: Any, run: Run) -> None:
+def test_done_dry_run_shows_a_diff_and_writes_nothing(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": CRLF_INTERVIEW})
     rid = done_id(run, vault, "thank-you")
     before = snapshot(vault)
@@ -671,7 +671,7 @@ def test_done_dry_run_shows_a_diff_and_writes_nothing(make_vault: Any, run: Run)
     assert rid in {r["id"] for r in due(run, vault)}
 
 
-def test_undo_reverts_done(make_vault: Any, run: Run) -> None:
+def test_undo_reverts_done(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": CRLF_INTERVIEW})
     rid = done_id(run, vault, "thank-you")
     assert run("done", rid, "--vault", vault, "--today", TODAY).code == 0
@@ -686,7 +686,7 @@ def test_undo_reverts_done(make_vault: Any, run: Run) -> None:
 # == Infoview/Reminders.md ======================================================================
 
 
-def test_reminders_note_lists_tasks_by_group(make_vault: Any, run: Run) -> None:
+def test_reminders_note_lists_tasks_by_group(make_vault: MakeVault, run: Run) -> None:
     vault = busy_vault(make_vault)
     (vault / "Contacts" / "Grace Liu.md").write_text(   # due in 6 days: this week
         contact("keep_in_touch: 1w\nlast_contact: 2026-11-24\n"))
@@ -727,7 +727,7 @@ def test_reminders_note_lists_tasks_by_group(make_vault: Any, run: Run) -> None:
     ]
 
 
-def test_reminders_note_with_nothing_open(make_vault: Any, run: Run) -> None:
+def test_reminders_note_with_nothing_open(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault(jane())
     sync(run, vault)
     assert "- [ ]" not in reminders_note(vault)
@@ -741,7 +741,7 @@ def tick(vault: Path, rid: str) -> None:
     path.write_text(text.replace(line, line.replace("- [ ]", "- [x]", 1)), encoding="utf-8")
 
 
-def test_ticking_a_task_closes_the_reminder(make_vault: Any, run: Run) -> None:
+def test_ticking_a_task_closes_the_reminder(make_vault: MakeVault, run: Run) -> None:
     vault = busy_vault(make_vault)
     sync(run, vault)
     rid = done_id(run, vault, "prep")
@@ -766,7 +766,7 @@ def test_ticking_a_task_closes_the_reminder(make_vault: Any, run: Run) -> None:
         {line.rsplit("^", 1)[1] for line in kept}
 
 
-def test_a_second_sync_writes_nothing(make_vault: Any, run: Run) -> None:
+def test_a_second_sync_writes_nothing(make_vault: MakeVault, run: Run) -> None:
     vault = busy_vault(make_vault)
     sync(run, vault)
     before = snapshot(vault)
@@ -775,7 +775,7 @@ def test_a_second_sync_writes_nothing(make_vault: Any, run: Run) -> None:
     assert changed_files(before, snapshot(vault)) == []
 
 
-def test_a_second_sync_after_a_tick_writes_nothing(make_vault: Any, run: Run) -> None:
+def test_a_second_sync_after_a_tick_writes_nothing(make_vault: MakeVault, run: Run) -> None:
     # Closing a thank-you is also an interaction with Jane: her keep-in-touch moves on.
     vault = make_vault({**jane("keep_in_touch: 90\nlast_contact: 2026-09-01\n"),
                         "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
@@ -789,7 +789,7 @@ def test_a_second_sync_after_a_tick_writes_nothing(make_vault: Any, run: Run) ->
     assert "last contact 2026-11-26) 📅 2027-02-24 ^" in reminders_note(vault)
 
 
-def test_sync_dry_run_shows_the_reminders_note_and_writes_nothing(make_vault: Any,
+def test_sync_dry_run_shows_the_reminders_note_and_writes_nothing(make_vault: MakeVault,
                                                                    run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
     before = snapshot(vault)
@@ -849,13 +849,13 @@ class Impostor:
         register(ReminderKind("thank-you", Broken.compute))
 
 
-def birthday_vault(make_vault: Any) -> Path:
+def birthday_vault(make_vault: MakeVault) -> Path:
     vault: Path = make_vault({**jane("birthday: 2026-11-28\n"),
                               "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
     return vault
 
 
-def test_a_plugin_adds_a_kind(make_vault: Any, run_with: Callable[..., Result]) -> None:
+def test_a_plugin_adds_a_kind(make_vault: MakeVault, run_with: RunWith) -> None:
     vault = birthday_vault(make_vault)
     plugins = [("mine", Birthdays())]
     result = run_with(plugins, "due", "--vault", vault, "--today", TODAY, "--json")
@@ -877,8 +877,8 @@ def test_a_plugin_adds_a_kind(make_vault: Any, run_with: Callable[..., Result]) 
     assert [r["kind"] for r in after["reminders"]] == ["thank-you"]
 
 
-def test_a_kind_that_raises_is_reported_by_plugin_name(make_vault: Any,
-                                                       run_with: Callable[..., Result]) -> None:
+def test_a_kind_that_raises_is_reported_by_plugin_name(make_vault: MakeVault,
+                                                       run_with: RunWith) -> None:
     vault = birthday_vault(make_vault)
     result = run_with([("stargazer", Broken())], "due", "--vault", vault, "--today", TODAY,
                       "--json")
@@ -896,8 +896,8 @@ def test_a_kind_that_raises_is_reported_by_plugin_name(make_vault: Any,
     assert "Send a thank-you note to [[Jane Doe]]" in reminders_note(vault)
 
 
-def test_a_kind_registered_twice_is_reported_naming_both(make_vault: Any,
-                                                         run_with: Callable[..., Result]) -> None:
+def test_a_kind_registered_twice_is_reported_naming_both(make_vault: MakeVault,
+                                                         run_with: RunWith) -> None:
     vault = birthday_vault(make_vault)
     result = run_with([("copycat", Impostor())], "due", "--vault", vault, "--today", TODAY,
                       "--json")
@@ -913,7 +913,7 @@ def test_a_kind_registered_twice_is_reported_naming_both(make_vault: Any,
 # == the edges settled after review ==============================================================
 
 
-def test_a_future_last_contact_is_no_interaction_yet(make_vault: Any, run: Run) -> None:
+def test_a_future_last_contact_is_no_interaction_yet(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({
         **jane("keep_in_touch: 30\nlast_contact: 2026-12-05\n"),
         "Interviews/2026-10-16 Jane Doe.md": interview("2026-10-16", extra="thank_you_sent: "
@@ -922,7 +922,7 @@ def test_a_future_last_contact_is_no_interaction_yet(make_vault: Any, run: Run) 
     assert dues(due(run, vault), "keep-in-touch") == [("Contacts/Jane Doe.md", "2026-11-16")]
 
 
-def test_this_week_is_the_same_seven_days_as_due(make_vault: Any, run: Run) -> None:
+def test_this_week_is_the_same_seven_days_as_due(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane(), "Interviews/Next.md": interview("2026-12-04")})
     sync(run, vault)
     [prep] = of_kind(due(run, vault, within=7), "prep")
@@ -933,7 +933,7 @@ def test_this_week_is_the_same_seven_days_as_due(make_vault: Any, run: Run) -> N
 
 
 def test_reminders_note_is_written_after_other_plugins_write(
-        make_vault: Any, run_with: Callable[..., Result]) -> None:
+        make_vault: MakeVault, run_with: RunWith) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
 
     class SendsThanks:
@@ -956,7 +956,7 @@ def test_reminders_note_is_written_after_other_plugins_write(
 
 
 def test_a_tick_whose_note_changed_meanwhile_stays_ticked_and_closes_later(
-        make_vault: Any, run: Run, run_with: Callable[..., Result]) -> None:
+        make_vault: MakeVault, run: Run, run_with: RunWith) -> None:
     path = "Interviews/2026-11-24 Jane Doe.md"
     vault = make_vault({**jane(), path: interview("2026-11-24")})
     sync(run, vault)
@@ -980,7 +980,7 @@ def test_a_tick_whose_note_changed_meanwhile_stays_ticked_and_closes_later(
     assert rid not in notes.read_text()
 
 
-def test_an_unchanged_vault_skips_the_reminders_work(make_vault: Any, run: Run,
+def test_an_unchanged_vault_skips_the_reminders_work(make_vault: MakeVault, run: Run,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     vault = make_vault({**jane(), "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24")})
     sync(run, vault)
@@ -997,7 +997,7 @@ def test_an_unchanged_vault_skips_the_reminders_work(make_vault: Any, run: Run,
     assert calls == [1]  # a new day regroups the list
 
 
-def test_show_lists_the_persons_open_reminders(make_vault: Any, run: Run) -> None:
+def test_show_lists_the_persons_open_reminders(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({**jane("keep_in_touch: 30\n"),
                         "Interviews/2026-11-24 Jane Doe.md": interview("2026-11-24"),
                         "Contacts/Sam.md": contact()})
@@ -1010,7 +1010,7 @@ def test_show_lists_the_persons_open_reminders(make_vault: Any, run: Run) -> Non
     assert "Open reminders:" in text and "Send a thank-you note to Jane Doe" in text
 
 
-def test_a_text_only_edit_skips_the_reminders_work(make_vault: Any, run: Run,
+def test_a_text_only_edit_skips_the_reminders_work(make_vault: MakeVault, run: Run,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     path = "Interviews/2026-11-24 Jane Doe.md"
     vault = make_vault({**jane(), path: interview("2026-11-24")})
@@ -1121,7 +1121,7 @@ def _settings(vault: Path) -> None:
 
 @pytest.mark.parametrize("name", [name for name, _ in EDITS])
 def test_reminders_note_after_an_edit_is_the_one_a_fresh_index_writes(
-        make_vault: Any, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        make_vault: MakeVault, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         name: str) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": contact(),
@@ -1141,12 +1141,11 @@ def test_reminders_note_after_an_edit_is_the_one_a_fresh_index_writes(
     assert kept == reminders_note(vault)
 
 
-
 # == kept between commands =======================================================================
 
 
 def test_reminders_are_kept_between_commands_and_never_stale(
-        make_vault: Any, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        make_vault: MakeVault, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     import infoview.app.reminders
 
     computed: list[int] = []
@@ -1200,7 +1199,7 @@ def count_index_updates(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return calls
 
 
-def test_a_sync_that_closes_ticked_boxes_indexes_twice(make_vault: Any, run: Run,
+def test_a_sync_that_closes_ticked_boxes_indexes_twice(make_vault: MakeVault, run: Run,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     vault = busy_vault(make_vault)
     sync(run, vault)
@@ -1221,7 +1220,7 @@ def test_a_sync_that_closes_ticked_boxes_indexes_twice(make_vault: Any, run: Run
     assert changed_files(before, snapshot(vault)) == [] and calls == [None]
 
 
-def test_a_tick_and_a_referral_change_the_same_contact_in_one_sync(make_vault: Any,
+def test_a_tick_and_a_referral_change_the_same_contact_in_one_sync(make_vault: MakeVault,
                                                                    run: Run) -> None:
     # Each plugin's hook reads the notes as the hooks before it left them: the referral adds
     # referred_by to Jane, and the closing of her ticked keep-in-touch still finds her note.

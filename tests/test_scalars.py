@@ -4,11 +4,11 @@ texts the two old rules disagreed on (the template's wrote them plain)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 import yaml
+from helpers import DAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +27,7 @@ READERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader")
 
 def title_in_template(title: str) -> str:
     """The ``name:`` line a template's ``name: {{title}}`` becomes."""
-    out = render_template("---\nname: {{title}}\n---\n", title=title, today=dt.date(2026, 11, 25))
+    out = render_template("---\nname: {{title}}\n---\n", title=title, today=DAY)
     return out.removeprefix("---\n").removesuffix("---\n")
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
+from helpers import MakeVault
 
 from infoview.app.session import Session
 
 
-def test_dry_run_is_fixed_when_the_session_opens(make_vault: Callable[..., Path]) -> None:
+def test_dry_run_is_fixed_when_the_session_opens(make_vault: MakeVault) -> None:
     vault = make_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n"})
     session = Session.open(vault, dry_run=True, command="infoview test")
     try:

@@ -3,24 +3,11 @@ and their order, the update-introducer reminder, advice in ``show``, and the fun
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _vaults import note
-from conftest import Result
-
-Run = Callable[..., Result]
-MakeVault = Callable[..., Path]
-
-TODAY = "2026-11-25"
-DAY = dt.date.fromisoformat(TODAY)
-
-
-def days(n: int) -> str:
-    return (DAY + dt.timedelta(days=n)).isoformat()
+from helpers import TODAY, MakeVault, Run, days, note
 
 
 def json_of(run: Run, vault: Path, *args: str) -> Any:

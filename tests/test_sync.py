@@ -10,14 +10,11 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from _vaults import Cli, changed_files, note, snapshot
-
-MakeVault = Callable[..., Path]
+from helpers import Cli, MakeVault, Run, changed_files, note, snapshot
 
 NOTES = {
     "Contacts/Jane Doe.md": note("company: \"[[Acme]]\"\nstatus: prospect\nrole: Engineer",
@@ -45,7 +42,7 @@ IGNORED = {
 
 
 @pytest.fixture
-def iv(run: Callable[..., object]) -> Cli:
+def iv(run: Run) -> Cli:
     return Cli(run)
 
 

@@ -6,18 +6,15 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from _vaults import note
+from helpers import MakeVault, note
 
 from infoview.config.settings import load_config
 from infoview.index.sync import update_index
 from infoview.vault.layout import classify_path, walk_vault
-
-MakeVault = Callable[..., Path]
 
 BASE = {
     "Contacts/Jane Doe.md": note("company: \"[[Acme]]\"\nstatus: prospect", "See [[Bob]].\n"),

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from helpers import MakeVault, Run
+
 from infoview import Problem, hookimpl
 from infoview.testing import Result
 
@@ -31,7 +33,7 @@ def messages(result: Result) -> list[str]:
 
 
 def test_a_function_in_the_files_is_a_trusted_local_plugin(
-        infoview_vault: Callable[..., Path], infoview_run: Callable[..., Result]) -> None:
+        infoview_vault: MakeVault, infoview_run: Run) -> None:
     vault = infoview_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n",
                             "shout": local_plugin})
     assert (vault / ".infoview/plugins/shout.py").read_text().startswith("from infoview import")
@@ -41,8 +43,8 @@ def test_a_function_in_the_files_is_a_trusted_local_plugin(
 
 
 def test_a_registered_plugin_and_only_the_plugins_named(
-        infoview_vault: Callable[..., Path], infoview_plugin: Callable[..., object],
-        infoview_run: Callable[..., Result]) -> None:
+        infoview_vault: MakeVault, infoview_plugin: Callable[..., object],
+        infoview_run: Run) -> None:
     vault = infoview_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n[[Nobody]]\n"})
     infoview_plugin(Shout())
     everything = infoview_run("doctor", "--vault", vault, "--json")
@@ -55,8 +57,8 @@ def test_a_registered_plugin_and_only_the_plugins_named(
 
 
 def test_an_installed_plugin_can_be_registered_for_a_test(
-        infoview_vault: Callable[..., Path], infoview_plugin: Callable[..., object],
-        infoview_run: Callable[..., Result]) -> None:
+        infoview_vault: MakeVault, infoview_plugin: Callable[..., object],
+        infoview_run: Run) -> None:
     import infoview.plugins.checks as installed
 
     vault = infoview_vault({"Contacts/Ann.md": "---\ntype: contact\n---\n[[Nobody]]\n"})
@@ -66,7 +68,7 @@ def test_an_installed_plugin_can_be_registered_for_a_test(
     assert len(messages(result)) == 1
 
 
-def test_each_test_has_its_own_folders(infoview_run: Callable[..., Result], tmp_path: Path) -> None:
+def test_each_test_has_its_own_folders(infoview_run: Run, tmp_path: Path) -> None:
     import os
 
     assert os.environ["NO_COLOR"] == "1"

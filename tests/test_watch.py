@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from infoview.cli.main import main
+from helpers import TODAY, MakeVault, Result, Run, RunProcess
 
 CONTACT = "---\ntype: contact\nstatus: prospect\n---\nMet at a meetup.\n"
 TIMEOUT = 20.0
@@ -93,7 +92,7 @@ class Watch:
 
 
 @pytest.fixture
-def watch(make_vault: Callable[..., Path]) -> Iterator[Callable[..., Watch]]:
+def watch(make_vault: MakeVault) -> Iterator[Callable[..., Watch]]:
     started: list[Watch] = []
 
     def start(vault: Path | None = None, *extra: str) -> Watch:
@@ -119,22 +118,20 @@ def save_by_rename(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
-def watch_here(args: list[str], *actions: tuple[float, Callable[[], object]],
-               stop_after: float) -> int | str | None:
-    """``infoview watch ARGS`` in this process (so a test can patch it), doing each
-    ``(delay, action)`` on a timer and sending SIGTERM after ``stop_after`` seconds; returns
-    the exit status."""
+def watch_here(run: Run, args: list[str], *actions: tuple[float, Callable[[], object]],
+               stop_after: float) -> Result:
+    """``infoview watch ARGS`` through the ``run`` fixture, in this process (so a test can patch
+    it), doing each ``(delay, action)`` on a timer and sending SIGTERM after ``stop_after``
+    seconds."""
     timers = [threading.Timer(delay, action) for delay, action in actions]
     timers.append(threading.Timer(stop_after, lambda: os.kill(os.getpid(), signal.SIGTERM)))
     for timer in timers:
         timer.start()
     try:
-        with pytest.raises(SystemExit) as exited:
-            main(["watch", *args])
+        return run("watch", *args)
     finally:
         for timer in timers:
             timer.cancel()
-    return exited.value.code
 
 
 def test_first_sync_then_ready(watch: Callable[..., Watch]) -> None:
@@ -147,7 +144,7 @@ def test_first_sync_then_ready(watch: Callable[..., Watch]) -> None:
 
 
 def test_new_note_by_rename_edit_delete_and_rename(watch: Callable[..., Watch],
-                                                   run: Any) -> None:
+                                                   run: Run) -> None:
     w = watch()
     w.ready()
     vault = w.vault
@@ -174,7 +171,7 @@ def test_new_note_by_rename_edit_delete_and_rename(watch: Callable[..., Watch],
 
 
 def test_referral_added_makes_a_contact(watch: Callable[..., Watch],
-                                        make_vault: Callable[..., Path]) -> None:
+                                        make_vault: MakeVault) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": CONTACT,
         "Interviews/2026-11-20 Jane Doe.md":
@@ -233,7 +230,7 @@ def test_ignored_files_cause_no_batch(watch: Callable[..., Watch]) -> None:
     w.stop()
 
 
-def test_idle_watcher_writes_nothing(watch: Callable[..., Watch], run: Any) -> None:
+def test_idle_watcher_writes_nothing(watch: Callable[..., Watch], run: Run) -> None:
     w = watch()
     w.ready()
     vault = w.vault
@@ -245,7 +242,7 @@ def test_idle_watcher_writes_nothing(watch: Callable[..., Watch], run: Any) -> N
     w.stop()
 
 
-def test_burst_of_files_is_batched(watch: Callable[..., Watch], run: Any) -> None:
+def test_burst_of_files_is_batched(watch: Callable[..., Watch], run: Run) -> None:
     w = watch()
     w.ready()
     vault = w.vault
@@ -268,7 +265,7 @@ def test_burst_of_files_is_batched(watch: Callable[..., Watch], run: Any) -> Non
     w.stop()
 
 
-def test_sigint_and_sigterm_stop_cleanly(watch: Callable[..., Watch], run: Any) -> None:
+def test_sigint_and_sigterm_stop_cleanly(watch: Callable[..., Watch], run: Run) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         w = watch()
         w.ready()
@@ -284,13 +281,12 @@ def test_sigint_and_sigterm_stop_cleanly(watch: Callable[..., Watch], run: Any) 
 
 
 def test_one_watcher_per_vault_and_sync_beside_it(watch: Callable[..., Watch],
-                                                  run_process: Any) -> None:
+                                                  run_process: RunProcess) -> None:
     w = watch()
     w.ready()
-    second = subprocess.run([sys.executable, "-m", "infoview", "watch", "--vault", str(w.vault)],
-                            capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    assert second.returncode == 1  # the vault is held (LockedError)
-    assert "already watching" in second.stderr and len(second.stderr.strip().splitlines()) == 1
+    second = run_process("watch", "--vault", w.vault, timeout=TIMEOUT)
+    assert second.code == 1  # the vault is held (LockedError)
+    assert "already watching" in second.err and len(second.err.strip().splitlines()) == 1
     (w.vault / "Contacts/Beside.md").write_text(CONTACT, encoding="utf-8")
     done = run_process("sync", "--vault", w.vault)
     assert done.code == 0, done.err
@@ -310,20 +306,20 @@ def test_vault_removed_ends_the_watch(watch: Callable[..., Watch]) -> None:
 
 
 def test_ticking_a_reminder_closes_it(watch: Callable[..., Watch],
-                                      make_vault: Callable[..., Path]) -> None:
+                                      make_vault: MakeVault) -> None:
     vault = make_vault({
         "Contacts/Jane Doe.md": CONTACT,
         "Interviews/2026-11-20 Jane Doe.md":
             '---\ntype: interview\ncontact: "[[Jane Doe]]"\ndate: 2026-11-20\n---\n',
     })
-    w = watch(vault, "--today", "2026-11-25")
+    w = watch(vault, "--today", TODAY)
     w.ready()
     reminders = vault / "Infoview/Reminders.md"
     text = reminders.read_text(encoding="utf-8")
     line = next(ln for ln in text.splitlines() if "thank-you" in ln)
     save_by_rename(reminders, text.replace(line, line.replace("- [ ]", "- [x]", 1)))
     w.until(changed("Interviews/2026-11-20 Jane Doe.md", "written"))
-    assert "thank_you_sent: 2026-11-25" in (vault / "Interviews/2026-11-20 Jane Doe.md") \
+    assert f"thank_you_sent: {TODAY}" in (vault / "Interviews/2026-11-20 Jane Doe.md") \
         .read_text(encoding="utf-8")
     w.stop()
 
@@ -338,8 +334,8 @@ def test_polling_mode(watch: Callable[..., Watch]) -> None:
 
 
 def test_no_inotify_watches_left_falls_back_to_polling(
-        make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch,
+        run: Run) -> None:
     import watchdog.observers
 
     class Exhausted:
@@ -354,13 +350,14 @@ def test_no_inotify_watches_left_falls_back_to_polling(
     from infoview.app import watch as watching
 
     monkeypatch.setattr(watching, "CHECK_SECONDS", 0.1)
-    assert watch_here(["--vault", str(vault)], stop_after=1.5) == 0
-    err = capsys.readouterr().err
+    result = watch_here(run, ["--vault", str(vault)], stop_after=1.5)
+    assert result.code == 0
+    err = result.err
     notes = [ln for ln in err.splitlines() if "inotify" in ln]
     assert len(notes) == 1 and "polling" in notes[0] and "max_user_watches" in notes[0]
 
 
-def test_bad_debounce_and_config(make_vault: Callable[..., Path], run: Any) -> None:
+def test_bad_debounce_and_config(make_vault: MakeVault, run: Run) -> None:
     vault = make_vault({".infoview/config.toml": "[watch]\ndebounce_ms = 0\n"})
     result = run("watch", "--vault", vault)
     assert result.code == 2
@@ -383,9 +380,9 @@ def test_half_written_file_is_read_again_when_complete(watch: Callable[..., Watc
     assert w.stop() == 0
 
 
-def test_a_new_day_redraws_the_reminders(make_vault: Callable[..., Path],
+def test_a_new_day_redraws_the_reminders(make_vault: MakeVault,
                                          monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+                                         run: Run) -> None:
     import datetime as dt
 
     from infoview.app import watch as watching
@@ -403,8 +400,9 @@ def test_a_new_day_redraws_the_reminders(make_vault: Callable[..., Path],
     def midnight() -> None:
         days["ahead"] = 10
 
-    assert watch_here(["--json", "--vault", str(vault)], (0.8, midnight), stop_after=2.5) == 0
-    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    result = watch_here(run, ["--json", "--vault", str(vault)], (0.8, midnight), stop_after=2.5)
+    assert result.code == 0
+    records = [json.loads(line) for line in result.out.splitlines()]
     ready = next(i for i, r in enumerate(records) if r["event"] == "ready")
     later = [r for r in records[ready:] if r["event"] == "batch"]
     # the interview is in the past now: Jane is "interviewed", and the dashboard says so
@@ -415,7 +413,7 @@ def test_a_new_day_redraws_the_reminders(make_vault: Callable[..., Path],
 
 
 def test_a_checkout_of_many_files_is_one_rescan(watch: Callable[..., Watch],
-                                                make_vault: Callable[..., Path]) -> None:
+                                                make_vault: MakeVault) -> None:
     files = {f"Contacts/Person {i:03}.md": CONTACT for i in range(120)}
     vault = make_vault({".infoview/config.toml": "[watch]\nmax_batch = 50\n", **files})
     w = watch(vault)
@@ -433,8 +431,8 @@ def test_a_checkout_of_many_files_is_one_rescan(watch: Callable[..., Watch],
 
 
 def test_changes_the_system_did_not_report_are_found_by_a_periodic_walk(
-        make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch,
+        run: Run) -> None:
     import watchdog.observers
 
     from infoview.app import watch as watching
@@ -457,8 +455,9 @@ def test_changes_the_system_did_not_report_are_found_by_a_periodic_walk(
     monkeypatch.setattr(watching, "RESCAN_SECONDS", 1.0)
     vault = make_vault({"Contacts/Jane Doe.md": CONTACT})
     unseen = vault / "Contacts/Unseen.md"
-    assert watch_here(["--json", "--vault", str(vault)], (0.5, lambda: unseen.write_text(CONTACT)),
-                      stop_after=3.0) == 0
-    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    result = watch_here(run, ["--json", "--vault", str(vault)],
+                        (0.5, lambda: unseen.write_text(CONTACT)), stop_after=3.0)
+    assert result.code == 0
+    records = [json.loads(line) for line in result.out.splitlines()]
     found = [r for r in records if r["event"] == "batch" and "Contacts/Unseen.md" in r["added"]]
     assert len(found) == 1 and found[0]["rescan"] is True

@@ -7,24 +7,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from _vaults import changed_files, note, snapshot
-from conftest import Result
-
-Run = Callable[..., Result]
-MakeVault = Callable[..., Path]
-
-TODAY = "2026-11-25"  # a Wednesday
-DAY = dt.date.fromisoformat(TODAY)
-
-
-def days(n: int) -> str:
-    return (DAY + dt.timedelta(days=n)).isoformat()
+from helpers import (
+    DAY,
+    TODAY,
+    MakeVault,
+    Result,
+    Run,
+    RunProcess,
+    changed_files,
+    days,
+    note,
+    snapshot,
+)
 
 
 @pytest.fixture
@@ -545,7 +544,7 @@ def test_init_keeps_a_base_the_user_has(tmp_path: Path, run: Run) -> None:
     assert (tmp_path / "Contacts.base").read_text("utf-8") == "views: []\n"
 
 
-def test_new_prints_a_path_an_editor_can_open(example: Path, run_process: Callable[..., Result],
+def test_new_prints_a_path_an_editor_can_open(example: Path, run_process: RunProcess,
                                              tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # the child process starts there

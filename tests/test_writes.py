@@ -9,31 +9,18 @@ import random
 import signal
 import subprocess
 import sys
-import textwrap
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Result
+from helpers import TODAY, MakeVault, Run, RunWith, snapshot, sync_in_child
 
 from infoview import hookimpl
-from infoview.testing import run_cli
 
-Run = Callable[..., Result]
-MakeVault = Callable[..., Path]
 # The built-in reminders plugin writes Infoview/Reminders.md on every sync; these tests are about
 # the write path itself, with only their own test plugins writing.
 QUIET = '[plugins]\ndisabled = ["reminders", "referrals", "workflow"]\n'
-
-
-@pytest.fixture()
-def make_vault(make_vault: MakeVault) -> MakeVault:
-    def make(files: dict[str, str | bytes] | None = None) -> Path:
-        return make_vault({".infoview/config.toml": QUIET, **(files or {})})
-
-    return make
 
 
 def contact(status: str = "prospect", extra: str = "") -> str:
@@ -61,53 +48,41 @@ class Promoter:
             session.writer.create(self.create, b"---\ntype: contact\n---\n", reason="test")
 
 
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file() and ".infoview" not in p.parts}
-
-
-@pytest.fixture()
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def invoke(*args: Any, plugins: list[tuple[str, object]] | None = None) -> Result:
-        return run_cli(args, plugins or [], capsys.readouterr)
-
-    return invoke
-
-
-def test_sync_writes_once_then_nothing(make_vault: MakeVault, cli: Callable[..., Result]) -> None:
-    vault = make_vault({"Contacts/Ann.md": contact(), "Contacts/Bob.md": contact("interviewed")})
+def test_sync_writes_once_then_nothing(make_vault: MakeVault, run: Run, run_with: RunWith) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact(), "Contacts/Bob.md": contact("interviewed")},
+                       config=QUIET)
     plugin = [("promoter", Promoter())]
-    first = cli("sync", "--json", "--vault", vault, plugins=plugin).json()
+    first = run_with(plugin, "sync", "--json", "--vault", vault).json()
     assert first["written"] == ["Contacts/Ann.md"]
     assert (vault / "Contacts/Ann.md").read_text() == contact("contacted")
     assert (vault / "Contacts/Bob.md").read_text() == contact("interviewed")
     before = snapshot(vault)
-    second = cli("sync", "--json", "--vault", vault, plugins=plugin).json()
+    second = run_with(plugin, "sync", "--json", "--vault", vault).json()
     assert second["written"] == [] and second["created"] == []
     assert snapshot(vault) == before  # not even an mtime changed
-    assert cli("list", "--json", "--vault", vault).json()["contacts"][0]["status"] == "contacted"
+    assert run("list", "--json", "--vault", vault).json()["contacts"][0]["status"] == "contacted"
 
 
 def test_dry_run_prints_diffs_and_writes_nothing(make_vault: MakeVault,
-                                                 cli: Callable[..., Result]) -> None:
-    vault = make_vault({"Contacts/Ann.md": contact()})
+                                                 run: Run, run_with: RunWith) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()}, config=QUIET)
     before = snapshot(vault)
     plugin = [("promoter", Promoter(create="Contacts/Cy.md"))]
-    result = cli("sync", "--dry-run", "--vault", vault, plugins=plugin)
+    result = run_with(plugin, "sync", "--dry-run", "--vault", vault)
     assert result.code == 0
     assert "-status: prospect  # moves on\n+status: contacted  # moves on\n" in result.out
     assert "+++ b/Contacts/Cy.md" in result.out
     assert snapshot(vault) == before
-    as_json = cli("sync", "--dry-run", "--json", "--vault", vault, plugins=plugin).json()
+    as_json = run_with(plugin, "sync", "--dry-run", "--json", "--vault", vault).json()
     assert as_json["written"] == ["Contacts/Ann.md"] and as_json["created"] == ["Contacts/Cy.md"]
     assert len(as_json["diffs"]) == 2
     assert snapshot(vault) == before
-    assert "Nothing to undo" in cli("undo", "--vault", vault).out  # nothing was journaled
+    assert "Nothing to undo" in run("undo", "--vault", vault).out  # nothing was journaled
 
 
 def test_users_edit_after_the_read_survives(make_vault: MakeVault,
-                                            cli: Callable[..., Result]) -> None:
-    vault = make_vault({"Contacts/Ann.md": contact()})
+                                            run_with: RunWith) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()}, config=QUIET)
     users_version = contact(extra="phone: '555'\n")
 
     class EditsFirst(Promoter):
@@ -116,19 +91,19 @@ def test_users_edit_after_the_read_survives(make_vault: MakeVault,
             (vault / "Contacts/Ann.md").write_text(users_version)  # the user saves meanwhile
             super().sync_after_index(session)
 
-    result = cli("sync", "--vault", vault, plugins=[("edits", EditsFirst())])
+    result = run_with([("edits", EditsFirst())], "sync", "--vault", vault)
     assert result.code == 0
     assert (vault / "Contacts/Ann.md").read_text() == users_version
     assert "Contacts/Ann.md: changed since infoview read it" in result.err
     # The next sync reads the user's version and makes the change on top of it.
-    cli("sync", "--vault", vault, plugins=[("promoter", Promoter())])
+    run_with([("promoter", Promoter())], "sync", "--vault", vault)
     assert (vault / "Contacts/Ann.md").read_text() == users_version.replace(
         "prospect", "contacted")
 
 
 def test_an_edit_in_the_last_instant_survives(make_vault: MakeVault,
-                                              cli: Callable[..., Result]) -> None:
-    vault = make_vault({"Contacts/Ann.md": contact()})
+                                              run: Run, run_with: RunWith) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()}, config=QUIET)
 
     class LastInstant(Promoter):
         @hookimpl
@@ -136,41 +111,42 @@ def test_an_edit_in_the_last_instant_survives(make_vault: MakeVault,
             session.writer.before_replace = lambda path: (vault / path).write_text("mine\n")
             super().sync_after_index(session)
 
-    result = cli("sync", "--vault", vault, plugins=[("late", LastInstant())])
+    result = run_with([("late", LastInstant())], "sync", "--vault", vault)
     assert (vault / "Contacts/Ann.md").read_text() == "mine\n"
     assert "changed while infoview was writing it" in result.err
     assert [p.name for p in (vault / "Contacts").iterdir()] == ["Ann.md"]  # no temp file left
-    assert "Nothing to undo" in cli("undo", "--vault", vault).out  # the skipped write is gone
+    assert "Nothing to undo" in run("undo", "--vault", vault).out  # the skipped write is gone
 
 
 def test_a_note_with_broken_frontmatter_is_never_written(make_vault: MakeVault,
-                                                         cli: Callable[..., Result]) -> None:
+                                                         run_with: RunWith) -> None:
     broken = "---\ntype: contact\nstatus: prospect\nname: [unclosed\n---\nBody\n"
-    vault = make_vault({"Contacts/Ann.md": broken})
+    vault = make_vault({"Contacts/Ann.md": broken}, config=QUIET)
 
     class Blind:
         @hookimpl
         def sync_after_index(self, session: Any) -> None:
             session.writer.edit("Contacts/Ann.md", promote, reason="test")
 
-    result = cli("sync", "--vault", vault, plugins=[("blind", Blind())])
+    result = run_with([("blind", Blind())], "sync", "--vault", vault)
     assert (vault / "Contacts/Ann.md").read_text() == broken
     assert "frontmatter does not parse" in result.err
 
 
 def test_writes_keep_the_mode_and_leave_no_temp_files(make_vault: MakeVault,
-                                                      cli: Callable[..., Result]) -> None:
-    vault = make_vault({"Contacts/Ann.md": contact()})
+                                                      run_with: RunWith) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()}, config=QUIET)
     os.chmod(vault / "Contacts/Ann.md", 0o600)
-    cli("sync", "--vault", vault, plugins=[("promoter", Promoter())])
+    run_with([("promoter", Promoter())], "sync", "--vault", vault)
     assert (vault / "Contacts/Ann.md").stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in (vault / "Contacts").iterdir()) == ["Ann.md"]
 
 
-def test_create_never_overwrites(make_vault: MakeVault, cli: Callable[..., Result]) -> None:
-    vault = make_vault({"Contacts/Ann.md": contact("interviewed"), "Contacts/Cy.md": "mine\n"})
-    result = cli("sync", "--json", "--vault", vault,
-                 plugins=[("promoter", Promoter(create="Contacts/Cy.md"))]).json()
+def test_create_never_overwrites(make_vault: MakeVault, run_with: RunWith) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact("interviewed"), "Contacts/Cy.md": "mine\n"},
+                       config=QUIET)
+    result = run_with([("promoter", Promoter(create="Contacts/Cy.md"))],
+                      "sync", "--json", "--vault", vault).json()
     assert result["created"] == []
     assert result["skipped"] == [{"path": "Contacts/Cy.md",
                                   "reason": "already exists; not overwritten"}]
@@ -178,19 +154,19 @@ def test_create_never_overwrites(make_vault: MakeVault, cli: Callable[..., Resul
 
 
 def test_undo_reverts_what_is_unchanged_and_lists_the_rest(
-        make_vault: MakeVault, cli: Callable[..., Result]) -> None:
+        make_vault: MakeVault, run: Run, run_with: RunWith) -> None:
     vault = make_vault({"Contacts/Ann.md": contact(), "Contacts/Bob.md": contact(),
-                        "Contacts/Dee.md": contact("interviewed")})
+                        "Contacts/Dee.md": contact("interviewed")}, config=QUIET)
     original = snapshot(vault)
-    cli("sync", "--vault", vault, plugins=[("promoter", Promoter(create="Contacts/Cy.md"))])
+    run_with([("promoter", Promoter(create="Contacts/Cy.md"))], "sync", "--vault", vault)
     assert (vault / "Contacts/Cy.md").exists()
     (vault / "Contacts/Bob.md").write_text("the user's own edit\n")
 
-    planned = cli("undo", "--dry-run", "--vault", vault)
+    planned = run("undo", "--dry-run", "--vault", vault)
     assert "-status: contacted  # moves on\n+status: prospect  # moves on" in planned.out
     assert (vault / "Contacts/Cy.md").exists()  # --dry-run changed nothing
 
-    result = cli("undo", "--json", "--vault", vault)
+    result = run("undo", "--json", "--vault", vault)
     data = result.json()
     assert data["restored"] == ["Contacts/Ann.md"]
     assert data["deleted"] == ["Contacts/Cy.md"]
@@ -200,14 +176,14 @@ def test_undo_reverts_what_is_unchanged_and_lists_the_rest(
     assert (vault / "Contacts/Bob.md").read_text() == "the user's own edit\n"
     assert not (vault / "Contacts/Cy.md").exists()
     assert (vault / "Contacts/Dee.md").read_bytes() == original["Contacts/Dee.md"][0]
-    assert [c["status"] for c in cli("list", "--json", "--vault", vault).json()["contacts"]
+    assert [c["status"] for c in run("list", "--json", "--vault", vault).json()["contacts"]
             if c["name"] == "Ann"] == ["prospect"]
-    assert "Nothing to undo" in cli("undo", "--vault", vault).out
+    assert "Nothing to undo" in run("undo", "--vault", vault).out
 
 
 def test_undo_goes_back_one_run_at_a_time(make_vault: MakeVault,
-                                          cli: Callable[..., Result]) -> None:
-    vault = make_vault({"Contacts/Ann.md": contact()})
+                                          run: Run, run_with: RunWith) -> None:
+    vault = make_vault({"Contacts/Ann.md": contact()}, config=QUIET)
 
     class Step:
         def __init__(self, old: bytes, new: bytes) -> None:
@@ -218,11 +194,11 @@ def test_undo_goes_back_one_run_at_a_time(make_vault: MakeVault,
             session.writer.edit("Contacts/Ann.md", lambda d: d.replace(self.old, self.new),
                                 reason="step")
 
-    cli("sync", "--vault", vault, plugins=[("s", Step(b"prospect", b"contacted"))])
-    cli("sync", "--vault", vault, plugins=[("s", Step(b"contacted", b"scheduled"))])
-    cli("undo", "--vault", vault)
+    run_with([("s", Step(b"prospect", b"contacted"))], "sync", "--vault", vault)
+    run_with([("s", Step(b"contacted", b"scheduled"))], "sync", "--vault", vault)
+    run("undo", "--vault", vault)
     assert "status: contacted" in (vault / "Contacts/Ann.md").read_text()
-    cli("undo", "--vault", vault)
+    run("undo", "--vault", vault)
     assert (vault / "Contacts/Ann.md").read_text() == contact()
 
 
@@ -236,30 +212,19 @@ def sync_after_index(session):
                             b"status: contacted\\nsynced: yes"), reason="crash test",
                             expected_hash=note.hash)
 '''
-RUNNER = '''
-import sys
-sys.path.insert(0, sys.argv[1])
-import crashplugin
-from infoview.cli.main import main
-main(["sync", "--vault", sys.argv[2]], extra_plugins=[("crash", crashplugin)])
-'''
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_kill_9_mid_sync_never_tears_a_note(tmp_path: Path, seed: int) -> None:
-    vault = tmp_path / "vault"
-    (vault / ".infoview").mkdir(parents=True)
-    (vault / ".infoview" / "config.toml").write_text(QUIET)
+def test_kill_9_mid_sync_never_tears_a_note(make_vault: MakeVault, tmp_path: Path,
+                                            seed: int) -> None:
     old = {f"Contacts/P{i:03}.md": contact(extra=f"n: {i}\n" + "x: " + "y" * 3000 + "\n")
            for i in range(400)}
-    for path, text in old.items():
-        (vault / path).parent.mkdir(exist_ok=True)
-        (vault / path).write_text(text)
+    vault = make_vault(old, config=QUIET)
     new = {p: t.replace("status: prospect", "status: contacted\nsynced: yes")
            for p, t in old.items()}
-    (tmp_path / "crashplugin.py").write_text(PLUGIN)
+    (tmp_path / "crash.py").write_text(PLUGIN)
     env = {**os.environ, "INFOVIEW_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    command = [sys.executable, "-c", textwrap.dedent(RUNNER), str(tmp_path), str(vault)]
+    command = sync_in_child(tmp_path / "crash.py", vault)
     started = time.monotonic()
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
     full_run = time.monotonic() - started
@@ -292,9 +257,9 @@ def test_kill_9_mid_sync_never_tears_a_note(tmp_path: Path, seed: int) -> None:
     assert len(json.loads(listed.stdout)["contacts"]) == len(old)  # no temp file became a note
 
 
-def test_init_dry_run_makes_nothing(tmp_path: Path, cli: Callable[..., Result]) -> None:
+def test_init_dry_run_makes_nothing(tmp_path: Path, run: Run) -> None:
     target = tmp_path / "new"
-    result = cli("init", target, "--example", "--dry-run", "--json")
+    result = run("init", target, "--example", "--dry-run", "--json")
     data = result.json()
     assert "Templates/Contact.md" in data["created"] and data["dry_run"] is True
     assert any("+++ b/.infoview/config.toml" in d for d in data["diffs"])
@@ -303,18 +268,19 @@ def test_init_dry_run_makes_nothing(tmp_path: Path, cli: Callable[..., Result]) 
     (existing / "Templates").mkdir(parents=True)
     (existing / "Templates" / "Contact.md").write_text("mine\n")
     before = snapshot(existing)
-    data = cli("init", existing, "--dry-run", "--json").json()
+    data = run("init", existing, "--dry-run", "--json").json()
     assert "Templates/Contact.md" in data["kept"]
     assert snapshot(existing) == before
 
 
 def test_new_notes_come_from_the_vaults_template(make_vault: MakeVault,
-                                                 cli: Callable[..., Result]) -> None:
+                                                 run: Run, run_with: RunWith) -> None:
     from infoview.app.new_notes import create_note
     from infoview.write.frontmatter import Link
 
     template = "---\ntype: contact\nname: {{title}}\nstatus:\ncreated: {{date}}\n---\n## Notes\n"
-    vault = make_vault({"Templates/Contact.md": template, "Contacts/Sam Ortiz.md": "mine\n"})
+    vault = make_vault({"Templates/Contact.md": template, "Contacts/Sam Ortiz.md": "mine\n"},
+                       config=QUIET)
     made: list[str | None] = []
 
     class Maker:
@@ -324,17 +290,17 @@ def test_new_notes_come_from_the_vaults_template(make_vault: MakeVault,
             for name in ("Sam Ortiz", "../../escape: now?", "CON", "Sam Ortiz"):
                 made.append(create_note(session, "contact", name, values, reason="test"))
 
-    cli("sync", "--vault", vault, "--today", "2026-11-25", plugins=[("maker", Maker())])
+    run_with([("maker", Maker())], "sync", "--vault", vault, "--today", TODAY)
     assert made == ["Contacts/Sam Ortiz (2).md", "Contacts/escape now.md", "Contacts/CON_.md",
                     "Contacts/Sam Ortiz (3).md"]
     assert (vault / "Contacts/Sam Ortiz.md").read_text() == "mine\n"
     text = (vault / "Contacts/Sam Ortiz (2).md").read_text()
-    assert text == ('---\ntype: contact\nname: Sam Ortiz\nstatus: prospect\ncreated: 2026-11-25\n'
-                    'referred_by: "[[Jane Doe]]"\n---\n## Notes\n')
+    assert text == ('---\ntype: contact\nname: Sam Ortiz\nstatus: prospect\n'
+                    f'created: {TODAY}\nreferred_by: "[[Jane Doe]]"\n---\n## Notes\n')
     assert not (vault.parent / "escape now.md").exists()
-    shown = cli("show", "Sam Ortiz (2)", "--json", "--vault", vault).json()
+    shown = run("show", "Sam Ortiz (2)", "--json", "--vault", vault).json()
     assert shown["details"]["status"] == "prospect"
-    assert "Contacts/Sam Ortiz (2).md" in cli("undo", "--json", "--vault", vault).json()["deleted"]
+    assert "Contacts/Sam Ortiz (2).md" in run("undo", "--json", "--vault", vault).json()["deleted"]
 
 
 def test_many_creations_sync_each_folder_once_at_the_end(tmp_path: Path,
