@@ -96,6 +96,12 @@ def test_a_handle_is_a_profile_where_the_text_is_about_linkedin(text: str, url: 
     ("see https://www.linkedin.com/company/acme then uk.linkedin.com/in/lee",
      "https://www.linkedin.com/in/lee", "uk.linkedin.com/in/lee"),
     ("Lee Park, linkedin.com/in/lee.", "https://www.linkedin.com/in/lee", "linkedin.com/in/lee."),
+    # a word glued to the host is a word, not a subdomain (hypothesis found "Inc." lost)
+    ("Sam Inc.linkedin.com/in/lee/", "https://www.linkedin.com/in/lee", "linkedin.com/in/lee/"),
+    ("Sam J.linkedin.com/in/lee", "https://www.linkedin.com/in/lee", "linkedin.com/in/lee"),
+    ("Acme.de.linkedin.com/in/lee", "https://www.linkedin.com/in/lee", "de.linkedin.com/in/lee"),
+    ("https://de.mobile.linkedin.com/in/lee", "https://www.linkedin.com/in/lee",
+     "https://de.mobile.linkedin.com/in/lee"),
 ])
 def test_the_first_profile_in_text_and_where_it_is(text: str, url: str, written: str) -> None:
     found = find_linkedin(text)

@@ -350,6 +350,8 @@ def kept(item: ReferralItem) -> str:
 
 def lost_words(text: str, item: ReferralItem) -> list[str]:
     everything = kept(item)
+    # a lowercase subdomain glued to linkedin.com is the URL's (de.linkedin.com), not a word
+    text = re.sub(r"(?<!\w)(?:(?:www|mobile|m|[a-z]{2})\.)+(?=linkedin\.com)", "", text)
     return [w for w in re.findall(r"\w+", text)
             if w.lower() not in SYNTAX_WORDS and w not in everything]
 

@@ -21,6 +21,7 @@ PROFILE = "https://www.linkedin.com/in/"
 """How every profile URL infoview writes starts."""
 
 _HOST_RE = re.compile(r"(?:[a-z0-9-]+\.)*linkedin\.com")
+_SUBDOMAIN_RE = re.compile(r"www|mobile|m|[a-z]{2}")
 _HANDLE_RE = re.compile(r"[\w%-]+")
 """A bare handle: letters, digits, ``_``, ``-`` (a slug has no dot: ``jane.example`` is a web
 address, not a handle)."""
@@ -89,5 +90,17 @@ def find_linkedin(text: str) -> Found | None:
     for match in _IN_TEXT_RE.finditer(text):
         url = linkedin_url(match[0])
         if url is not None and url.startswith(PROFILE):
-            return Found(url, match.start(), match.end())
+            return Found(url, match.start() + _glued(match[0]), match.end())
     return None
+
+
+def _glued(written: str) -> int:
+    """How many characters at the start of ``written`` (a URL found without a scheme) are a
+    word glued to it rather than a subdomain: ``Inc.`` in ``Inc.linkedin.com/in/lee``, ``Acme.``
+    in ``Acme.de.linkedin.com/...``. A subdomain is written in lowercase: ``www``, ``mobile``,
+    ``m`` or a country's two letters."""
+    if "://" in written:
+        return 0
+    labels = written[:written.lower().index("linkedin.com")].split(".")[:-1]
+    words = [i for i, label in enumerate(labels) if not _SUBDOMAIN_RE.fullmatch(label)]
+    return sum(len(label) + 1 for label in labels[:words[-1] + 1]) if words else 0
